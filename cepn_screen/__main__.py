@@ -1,0 +1,3 @@
+from cepn_screen.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""The main job: inventory rows in, one assessed row per input row out.
+
+load -> resolve -> profile -> evaluate rules -> score, with each distinct substance
+profiled, evaluated and scored once per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cepn_screen import __version__
+from cepn_screen.identity.resolver import Resolver
+from cepn_screen.knowledge import KnowledgeBase, default_knowledge
+from cepn_screen.models import (
+    SEVERITIES,
+    Assessment,
+    Finding,
+    InventoryRow,
+    ProductAssessment,
+    Profile,
+    Resolution,
+    RowAssessment,
+    Scores,
+    severity_rank,
+)
+from cepn_screen.properties import profile as make_profile
+from cepn_screen.rules.engine import evaluate
+from cepn_screen.rules.model import RuleSet
+from cepn_screen.scoring import chem21
+
+RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
+PRIORITIES = ("unknown", *SEVERITIES)  # "unknown" sorts below info for --fail-on purposes
+
+
+@dataclass
+class Screened:
+    profile: Profile
+    findings: list[Finding]
+    scores: Scores
+
+
+class Screener:
+    """Profiles, evaluates and scores substances, each one once."""
+
+    def __init__(self, kb: KnowledgeBase, rule_sets: list[RuleSet], *,
+                 use_offline_db: bool = True):
+        self.kb = kb
+        self.rule_sets = rule_sets
+        self.use_offline_db = use_offline_db
+        self._memo: dict[tuple, Screened] = {}
+
+    def screen(self, res: Resolution) -> Screened:
+        key = (res.cas, res.inchikey, res.smiles)
+        if key not in self._memo:
+            p = make_profile(res, self.kb, use_offline_db=self.use_offline_db)
+            self._memo[key] = Screened(p, evaluate(self.rule_sets, p), chem21(p))
+        return self._memo[key]
+
+    def screen_cas(self, cas: str) -> Screened | None:
+        rec = self.kb.substances.get(cas)
+        if rec is None:
+            return None
+        return self.screen(Resolution("resolved", cas=cas, name=rec.name, smiles=rec.smiles,
+                                      inchikey=rec.inchikey))
+
+
+def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, str]:
+    """The row's band: the worse of its worst finding and its CHEM21 ranking."""
+    best, why = "info", "no finding"
+    if scores and scores.ranking:
+        best = RANKING_PRIORITY[scores.ranking]
+        why = f"CHEM21 {scores.ranking}"
+    for f in findings:
+        if severity_rank(f.severity) > severity_rank(best):
+            best, why = f.severity, f"{f.rule_id}: {f.title}"
+    return best, why
+
+
+def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
+                rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
+                inputs: dict | None = None, progress=None) -> Assessment:
+    from cepn_screen.rules.loader import load_rule_sets
+
+    kb = kb or default_knowledge()
+    rule_sets = load_rule_sets() if rule_sets is None else rule_sets
+    resolver = resolver or Resolver(kb)
+    screener = Screener(kb, rule_sets, use_offline_db=resolver.use_offline_db)
+    out: list[RowAssessment] = []
+    for row in rows:
+        res = resolver.resolve(row.name, row.cas, row.smiles)
+        out.append(_assess_row(row, res, screener))
+        if progress:
+            progress()
+    return Assessment(
+        inputs=inputs or {},
+        rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
+        rows=out, products=aggregate_products(out))
+
+
+def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAssessment:
+    if res.status == "resolved" and res.components:
+        # A trade product resolved to its components: screened as the sum of them.
+        findings: list[Finding] = []
+        for comp in res.components:
+            s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+            if s:
+                findings += [_prefixed(f, s.profile.name) for f in s.findings]
+        pri, why = priority_of(findings, None)
+        return RowAssessment(row, res, None, findings, None, pri, why)
+    if res.status == "resolved":
+        s = screener.screen(res)
+        pri, why = priority_of(s.findings, s.scores)
+        return RowAssessment(row, res, s.profile, s.findings, s.scores, pri, why)
+    if res.status == "ambiguous":
+        # Not silently choosing, but not hiding a hazard either: report what each
+        # candidate would raise, and band the row by the worst of them.
+        findings = []
+        for cand in res.candidates:
+            s = screener.screen_cas(cand.cas) if cand.cas else None
+            if s:
+                findings += [_prefixed(f, f"if {s.profile.name}") for f in s.findings]
+        pri, why = priority_of(findings, None)
+        if severity_rank(pri) < severity_rank("medium"):
+            pri, why = "medium", "identity ambiguous: check the name and CAS"
+        return RowAssessment(row, res, None, findings, None, pri, why)
+    return RowAssessment(row, res, None, [], None, "unknown",
+                         res.reason or "substance not identified")
+
+
+def _prefixed(f: Finding, who: str) -> Finding:
+    return Finding(f.rule_id, f.severity, f.title, f"{who}: {f.message}", f.category,
+                   f.rule_set, f.recommendation)
+
+
+def aggregate_products(rows: list[RowAssessment]) -> list[ProductAssessment]:
+    groups: dict[str, list[RowAssessment]] = {}
+    for r in rows:
+        if r.row.product:
+            groups.setdefault(r.row.product.strip(), []).append(r)
+    out = []
+    for product, members in groups.items():
+        warnings = []
+        total = None
+        lows = [m.row.concentration.low for m in members
+                if m.row.concentration and m.row.concentration.low is not None]
+        if lows:
+            total = round(sum(lows), 3)
+            if total > 100.0 + 1e-9:
+                warnings.append("concentration_sum_over_100")
+        if any(m.resolution.status != "resolved" for m in members):
+            warnings.append("component_not_identified")
+        findings = []
+        seen = set()
+        for m in members:
+            for f in m.findings:
+                if (f.rule_id, f.message) not in seen:
+                    seen.add((f.rule_id, f.message))
+                    findings.append(f)
+        priority = max((m.priority for m in members), key=PRIORITIES.index)
+        out.append(ProductAssessment(
+            product=product, rows=[m.row.row for m in members],
+            components=[{"row": m.row.row, "cas": m.resolution.cas,
+                         "name": m.resolution.name or m.row.name,
+                         "concentration": m.row.concentration.text if m.row.concentration
+                         else None, "priority": m.priority} for m in members],
+            concentration_total=total, warnings=warnings, findings=findings,
+            priority=priority))
+    return out
+
+
+def tool_info() -> dict:
+    return {"tool_version": __version__}

@@ -1,0 +1,252 @@
+"""Command line: parse options, call one library function, hand the result to a renderer.
+
+Heavy libraries (pandas, RDKit, chemicals) are imported inside the commands so that
+`cepn-screen --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from cepn_screen import __version__
+from cepn_screen.errors import UserError
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="Screen process chemicals for worker hazards and rank safer substitutes.")
+rules_app = typer.Typer(no_args_is_help=True, help="Check and test rule sets.")
+data_app = typer.Typer(no_args_is_help=True, help="The curated knowledge base.")
+app.add_typer(rules_app, name="rules")
+app.add_typer(data_app, name="data")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class Severity(str, Enum):
+    info = "info"
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table"}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cepn-screen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Screen process chemicals for worker hazards and rank safer substitutes."""
+
+
+def _pick_format(fmt: Format | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    if output is not None:
+        ext = output.suffix.lower()
+        if ext not in EXT_FORMATS:
+            raise UserError(f"cannot tell the format from the extension {ext!r}; "
+                            "use --format json|csv|md|table", file=str(output))
+        return EXT_FORMATS[ext]
+    return "table"
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write: {exc.strerror}", file=str(output)) from None
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def example_path() -> Path:
+    from cepn_screen.knowledge import data_dir
+
+    return data_dir() / "examples" / "electronics_plant.csv"
+
+
+@app.command()
+def assess(
+    inventory: Path | None = typer.Argument(None, help="Inventory file (CSV or XLSX).",
+                                            show_default=False),
+    example: bool = typer.Option(False, "--example",
+                                 help="Assess the bundled example inventory."),
+    fmt: Format | None = typer.Option(None, "--format", "-f",
+                                      help="table (default), json, csv or md."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to FILE; the format follows the extension."),
+    fail_on: Severity | None = typer.Option(
+        None, "--fail-on", help="Exit 1 if any finding is at or above this severity."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
+    rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set "
+                                     "(file or folder); repeatable."),
+) -> None:
+    """Screen every row of a chemical inventory: identify, profile, flag, score."""
+    from cepn_screen.assess import assess_rows
+    from cepn_screen.inventory import load_inventory
+    from cepn_screen.rules.loader import load_rule_sets
+
+    if example:
+        inventory = example_path()
+    if inventory is None:
+        raise UserError("give an inventory file, or --example for the bundled one")
+    chosen = _pick_format(fmt, output)
+    rows = load_inventory(inventory, sheet=sheet)
+    rule_sets = load_rule_sets(rules)
+    a = assess_rows(rows, rule_sets=rule_sets,
+                    inputs={"file": inventory.name, "rows": len(rows), "mode": "offline"})
+    _render_assessment(a, chosen, output)
+    if fail_on is not None:
+        from cepn_screen.models import severity_rank
+
+        worst = [f for r in a.rows for f in r.findings
+                 if severity_rank(f.severity) >= severity_rank(fail_on.value)]
+        if worst:
+            _console(stderr=True).print(
+                f"{len(worst)} finding(s) at or above {fail_on.value}; failing (--fail-on).")
+            raise typer.Exit(1)
+
+
+def _render_assessment(a, chosen: str, output: Path | None) -> None:
+    if chosen == "json":
+        import json
+
+        from cepn_screen.report.serialize import assessment_dict
+
+        _write(json.dumps(assessment_dict(a), ensure_ascii=False, indent=2) + "\n", output)
+    elif chosen == "csv":
+        from cepn_screen.report.csv_out import render
+
+        _write(render(a), output)
+    elif chosen == "md":
+        from cepn_screen.report.markdown import render
+
+        _write(render(a), output)
+    else:
+        from cepn_screen.report.table import render_assessment
+
+        if output is None:
+            render_assessment(a, _console())
+        else:
+            from rich.console import Console
+
+            with output.open("w", encoding="utf-8") as f:
+                render_assessment(a, Console(file=f, width=160, highlight=False))
+
+
+@app.command()
+def lookup(
+    query: str = typer.Argument(..., help="Name (any language), CAS, SMILES or InChIKey."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default) or json."),
+    rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
+) -> None:
+    """Show one substance: identity, properties, hazards, findings and scores."""
+    from cepn_screen.lookup import lookup as do_lookup
+    from cepn_screen.rules.loader import load_rule_sets
+
+    ra = do_lookup(query, rule_sets=load_rule_sets(rules))
+    if fmt is not None and fmt.value == "json":
+        import json
+
+        from cepn_screen.report.serialize import row_dict
+
+        _write(json.dumps(row_dict(ra), ensure_ascii=False, indent=2) + "\n", None)
+    elif fmt is None or fmt.value == "table":
+        from cepn_screen.report.table import render_profile
+
+        render_profile(ra, _console())
+    else:
+        raise UserError("lookup supports --format table or json")
+    if ra.resolution.status == "unresolved":
+        raise typer.Exit(3)
+
+
+@app.command("example")
+def write_example(output: Path = typer.Option(..., "--output", "-o",
+                                               help="Where to write the example inventory.")
+                  ) -> None:
+    """Write the bundled example inventory to a file, as a starting point."""
+    _write(example_path().read_text(encoding="utf-8"), output)
+
+
+@data_app.command("check")
+def data_check() -> None:
+    """Check the knowledge base: CAS digits, SMILES, H-codes, ranges, sources."""
+    from cepn_screen.datacheck import check_data
+
+    problems = check_data()
+    console = _console()
+    for p in problems:
+        console.print(str(p), markup=False)
+    if problems:
+        console.print(f"{len(problems)} problem(s)")
+        raise typer.Exit(1)
+    console.print("data check: no problems")
+
+
+@rules_app.command("test")
+def rules_test(paths: list[Path] = typer.Argument(None, help="Rule files or folders "
+                                                   "(default: the bundled rules).")) -> None:
+    """Run every rule's match / no_match / todo cases."""
+    from cepn_screen.rules.selftest import run_cases
+
+    report = run_cases(paths or None)
+    console = _console()
+    for case in report:
+        mark = {"pass": "[green]ok[/]", "fail": "[red]FAIL[/]", "todo": "[yellow]todo[/]",
+                "error": "[red]ERROR[/]"}[case.outcome]
+        console.print(f"{mark} {case.rule_id} {case.kind} {case.case!r}: expected "
+                      f"{case.expected}, got {case.actual}"
+                      + (f" ({case.detail})" if case.detail else ""), highlight=False)
+    failed = [c for c in report if c.outcome in ("fail", "error")]
+    console.print(f"{len(report)} cases, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except UserError as exc:
+        sys.stderr.write(f"cepn-screen: error: {exc}\n")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("cepn-screen: aborted\n")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.stderr.write("cepn-screen: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

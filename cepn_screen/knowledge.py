@@ -1,0 +1,165 @@
+"""The curated knowledge base in data/: loaded once, read-only, indexed for lookups."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cepn_screen.identity.names import name_key
+from cepn_screen.models import ExposureLimit, Fact, Hansen
+
+
+def data_dir() -> Path:
+    """Where data/ is: inside the installed wheel, or beside the package in a checkout."""
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files("cepn_screen._data")))
+        if (path / "substances.csv").exists():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def rules_dir() -> Path:
+    try:
+        from importlib.resources import files
+
+        path = Path(str(files("cepn_screen._rules")))
+        if any(path.glob("*.yaml")):
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class SubstanceRecord:
+    cas: str
+    name: str
+    family: str
+    smiles: str
+    inchikey: str
+    identity_source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    h_codes: tuple[str, ...]
+    kind: str  # harmonised | notified | sds | not_classified
+    source: str
+    ref: str
+    note: str
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    substances: dict[str, SubstanceRecord] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=dict)  # name key -> CAS numbers
+    inchikeys: dict[str, str] = field(default_factory=dict)
+    products: dict[str, list[dict]] = field(default_factory=dict)  # name key -> components
+    product_names: dict[str, str] = field(default_factory=dict)  # name key -> display name
+    properties: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    hazards: dict[str, list[Classification]] = field(default_factory=dict)
+    oels: dict[str, list[ExposureLimit]] = field(default_factory=dict)
+    hansen: dict[str, Hansen] = field(default_factory=dict)
+    lists: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    h_statements: dict[str, dict[str, str]] = field(default_factory=dict)
+    h_i18n: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def cas_for_name(self, text: str) -> set[str]:
+        return self.names.get(name_key(text), set())
+
+    def product(self, text: str) -> list[dict] | None:
+        return self.products.get(name_key(text))
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a data CSV; a missing file is an empty table (the KB grows file by file)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(f)]
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _number(text: str) -> float | str:
+    value = _float(text)
+    return text if value is None else value
+
+
+def load_knowledge(root: Path | None = None) -> KnowledgeBase:
+    root = root or data_dir()
+    kb = KnowledgeBase(root=root)
+    for r in read_table(root / "substances.csv"):
+        rec = SubstanceRecord(r["cas"], r["name"], r.get("family", ""), r.get("smiles", ""),
+                              r.get("inchikey", ""), r.get("identity_source", ""),
+                              r.get("note", ""))
+        kb.substances[rec.cas] = rec
+        kb.names.setdefault(name_key(rec.name), set()).add(rec.cas)
+        if rec.inchikey:
+            kb.inchikeys[rec.inchikey] = rec.cas
+    for r in read_table(root / "synonyms.csv"):
+        if r.get("cas") in kb.substances and r.get("synonym"):
+            kb.names.setdefault(name_key(r["synonym"]), set()).add(r["cas"])
+    for r in read_table(root / "products.csv"):
+        key = name_key(r.get("product"))
+        if not key:
+            continue
+        kb.product_names.setdefault(key, r["product"])
+        kb.products.setdefault(key, []).append({
+            "cas": r.get("cas"),
+            "fraction_min": _float(r.get("fraction_min", "")),
+            "fraction_max": _float(r.get("fraction_max", "")),
+            "source": r.get("source", ""),
+        })
+    for r in read_table(root / "properties.csv"):
+        value = _float(r.get("value", ""))
+        if value is None:
+            continue
+        kb.properties.setdefault(r["cas"], {})[r["property"]] = Fact(
+            value, r.get("source", ""), r.get("kind", ""), r.get("ref", ""))
+    for r in read_table(root / "hazards.csv"):
+        codes = tuple(c for c in r.get("h_codes", "").split(";") if c)
+        kb.hazards.setdefault(r["cas"], []).append(Classification(
+            codes, r.get("kind", ""), r.get("source", ""), r.get("ref", ""), r.get("note", "")))
+    for r in read_table(root / "oels.csv"):
+        value = _float(r.get("value", ""))
+        if value is None:
+            continue
+        skin = {"yes": True, "no": False}.get(r.get("skin", "").lower())
+        year = r.get("year", "")
+        kb.oels.setdefault(r["cas"], []).append(ExposureLimit(
+            r.get("agency", ""), r.get("limit_type", ""), value, r.get("unit", ""), skin,
+            int(year) if year.isdigit() else None, r.get("source", ""), r.get("ref", "")))
+    for r in read_table(root / "hansen.csv"):
+        d, p, h = (_float(r.get(k, "")) for k in ("d", "p", "h"))
+        if None not in (d, p, h) and r["cas"] not in kb.hansen:
+            kb.hansen[r["cas"]] = Hansen(d, p, h, r.get("kind", ""), r.get("source", ""))
+    for r in read_table(root / "lists.csv"):
+        kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(
+            r.get("value", ""), r.get("source", ""), "list", r.get("ref", ""))
+    for r in read_table(root / "h_statements.csv"):
+        kb.h_statements[r["code"]] = r
+    for r in read_table(root / "h_statements_i18n.csv"):
+        kb.h_i18n[(r["code"], r["lang"])] = r
+    for r in read_table(root / "sources.csv"):
+        kb.sources[r["id"]] = r
+    return kb
+
+
+@functools.cache
+def default_knowledge() -> KnowledgeBase:
+    return load_knowledge()

@@ -1,0 +1,190 @@
+"""Typed values passed between the stages: load -> resolve -> profile -> rules -> score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Concentration:
+    """A mass fraction in percent, as a range; `text` keeps what the user wrote."""
+
+    low: float | None
+    high: float | None
+    text: str
+
+    @property
+    def nominal(self) -> float | None:
+        """Midpoint of the range, used where one figure is needed (e.g. sums)."""
+        if self.low is None and self.high is None:
+            return None
+        if self.low is None:
+            return self.high
+        if self.high is None:
+            return self.low
+        return (self.low + self.high) / 2
+
+
+@dataclass
+class InventoryRow:
+    """One data row of the inventory, exactly as given, with parsed fields beside it."""
+
+    row: int  # 1-based data-row number (header excluded)
+    id: str
+    cells: dict[str, str]  # original header -> original cell text
+    name: str | None = None
+    cas: str | None = None
+    smiles: str | None = None
+    product: str | None = None
+    concentration: Concentration | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    process: str | None = None
+    area: str | None = None
+    workers: int | None = None
+    problems: list[str] = field(default_factory=list)  # row-level parse warnings (codes)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    cas: str | None
+    name: str
+    source: str
+
+
+@dataclass
+class Resolution:
+    """Who the row is: status resolved | unresolved | ambiguous."""
+
+    status: str
+    cas: str | None = None
+    name: str | None = None
+    smiles: str | None = None
+    inchikey: str | None = None
+    pubchem_cid: int | None = None
+    source: str | None = None  # cas | curated | chemicals-db | smiles | inchikey | pubchem
+    matched: str | None = None  # the text that matched
+    warnings: list[str] = field(default_factory=list)
+    reason: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    components: list[dict[str, Any]] = field(default_factory=list)  # trade products
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value with where it came from."""
+
+    value: Any
+    source: str
+    kind: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class ExposureLimit:
+    agency: str
+    limit_type: str
+    value: float
+    unit: str
+    skin: bool | None
+    year: int | None
+    source: str
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Hansen:
+    d: float
+    p: float
+    h: float
+    kind: str
+    source: str
+
+
+@dataclass
+class Profile:
+    """Everything known about one substance; None means unknown."""
+
+    cas: str | None
+    name: str
+    smiles: str | None
+    inchikey: str | None
+    formula: str | None = None
+    descriptors: dict[str, Any] = field(default_factory=dict)
+    properties: dict[str, Fact] = field(default_factory=dict)
+    h_codes: list[str] | None = None  # None: no classification known at all
+    hazard_sources: list[dict[str, Any]] = field(default_factory=list)
+    exposure_limits: list[ExposureLimit] = field(default_factory=list)
+    hansen: Hansen | None = None
+    lists: dict[str, Fact] = field(default_factory=dict)
+    family: str | None = None
+
+    def prop(self, name: str) -> Any:
+        """Value of a named property or descriptor, None when unknown."""
+        if name in self.properties:
+            return self.properties[name].value
+        return self.descriptors.get(name)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    title: str
+    message: str
+    category: str = ""
+    rule_set: str = ""
+    recommendation: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    value: int | None
+    criterion: str  # which rule of the method set the value
+
+
+@dataclass(frozen=True)
+class Scores:
+    safety: Score
+    health: Score
+    environment: Score
+    ranking: str | None  # Recommended | Problematic | Hazardous; None when a score is unknown
+    ranking_reason: str
+
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass
+class RowAssessment:
+    row: InventoryRow
+    resolution: Resolution
+    profile: Profile | None
+    findings: list[Finding]
+    scores: Scores | None
+    priority: str
+    priority_reason: str
+
+
+@dataclass
+class ProductAssessment:
+    product: str
+    rows: list[int]
+    components: list[dict[str, Any]]
+    concentration_total: float | None
+    warnings: list[str]
+    findings: list[Finding]
+    priority: str
+
+
+@dataclass
+class Assessment:
+    inputs: dict[str, Any]
+    rule_sets: list[dict[str, str]]
+    rows: list[RowAssessment]
+    products: list[ProductAssessment]

@@ -1,0 +1,146 @@
+"""Profile a resolved substance: structure descriptors (RDKit), physical data, hazards.
+
+Physical data come from the curated data/ first, then from the `chemicals` database by
+CAS; anything neither knows stays unknown (absent), never estimated here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from cepn_screen.knowledge import Classification, KnowledgeBase
+from cepn_screen.models import Fact, Profile, Resolution
+
+HALOGENS = ("F", "Cl", "Br", "I")
+# `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
+NOT_DATA = {"JOBACK", "Joback", "Serat DIPPR (2017)", "WIKIDATA"}
+
+
+@functools.lru_cache(maxsize=65536)
+def descriptors(smiles: str) -> tuple[str | None, dict]:
+    """Formula and descriptors for a SMILES; (None, {}) when RDKit cannot read it."""
+    from rdkit import Chem, RDLogger
+    from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
+
+    RDLogger.DisableLog("rdApp.*")
+    mol = Chem.MolFromSmiles(smiles) if smiles else None
+    if mol is None:
+        return None, {}
+    counts: dict[str, int] = {}
+    for atom in Chem.AddHs(mol).GetAtoms():
+        counts[atom.GetSymbol()] = counts.get(atom.GetSymbol(), 0) + 1
+    d = {
+        "mw_g_mol": round(Descriptors.MolWt(mol), 3),
+        "logp": round(Crippen.MolLogP(mol), 3),
+        "tpsa_a2": round(rdMolDescriptors.CalcTPSA(mol), 2),
+        "hbd": rdMolDescriptors.CalcNumHBD(mol),
+        "hba": rdMolDescriptors.CalcNumHBA(mol),
+        "aromatic_rings": rdMolDescriptors.CalcNumAromaticRings(mol),
+        "rings": rdMolDescriptors.CalcNumRings(mol),
+        "heavy_atoms": mol.GetNumHeavyAtoms(),
+        "rotatable_bonds": rdMolDescriptors.CalcNumRotatableBonds(mol),
+        "halogen_atoms": sum(counts.get(x, 0) for x in HALOGENS),
+        "elements": counts,
+    }
+    for x in HALOGENS:
+        d[f"n_{x.lower()}"] = counts.get(x, 0)
+    d["n_c"] = counts.get("C", 0)
+    return rdMolDescriptors.CalcMolFormula(mol), d
+
+
+# chemicals function name -> (our property, converter from SI)
+def _chemicals_properties(cas: str) -> dict[str, Fact]:
+    """Physical data the `chemicals` database holds for a CAS, with the data set named."""
+    out: dict[str, Fact] = {}
+    try:
+        from chemicals import phase_change, safety
+    except ImportError:  # pragma: no cover - chemicals is a hard dependency
+        return out
+
+    def take(prop: str, fn, methods_fn, convert, **kw) -> None:
+        try:
+            methods = methods_fn(**kw) or []
+        except Exception:
+            return
+        for method in methods:
+            if method in NOT_DATA:
+                continue
+            try:
+                value = fn(method=method, **kw)
+            except Exception:
+                continue
+            if value is not None:
+                out[prop] = Fact(round(convert(value), 2), "chemicals-db", "measured", method)
+                return
+
+    def k_to_c(v):
+        return v - 273.15
+
+    def frac_to_pct(v):
+        return v * 100
+
+    take("boiling_point_c", phase_change.Tb, phase_change.Tb_methods, k_to_c, CASRN=cas)
+    take("flash_point_c", safety.T_flash, safety.T_flash_methods, k_to_c, CASRN=cas)
+    take("autoignition_c", safety.T_autoignition, safety.T_autoignition_methods, k_to_c,
+         CASRN=cas)
+    take("lel_pct", safety.LFL, safety.LFL_methods, frac_to_pct, CASRN=cas)
+    take("uel_pct", safety.UFL, safety.UFL_methods, frac_to_pct, CASRN=cas)
+    return out
+
+
+def combine_classifications(rows: list[Classification], kb: KnowledgeBase) -> list[str] | None:
+    """The H-codes to act on. A harmonised entry is authoritative for the hazard classes it
+    covers; notified or SDS rows add codes only for classes it does not cover.
+    None when nobody has classified the substance."""
+    if not rows:
+        return None
+    harmonised = [r for r in rows if r.kind == "harmonised"]
+    codes: list[str] = []
+    for r in harmonised:
+        codes += [c for c in r.h_codes if c not in codes]
+    covered = {_hazard_class(c, kb) for c in codes}
+    for r in rows:
+        if r.kind in ("harmonised", "not_classified"):
+            continue
+        for c in r.h_codes:
+            cls = _hazard_class(c, kb)
+            if c not in codes and (not harmonised or cls is None or cls not in covered):
+                codes.append(c)
+    return codes
+
+
+def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
+    base = code[:4] if code.startswith("H") else code
+    row = kb.h_statements.get(code) or kb.h_statements.get(base)
+    return row.get("hazard_class") if row else None
+
+
+def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) -> Profile:
+    cas = res.cas
+    rec = kb.substances.get(cas) if cas else None
+    smiles = (rec.smiles if rec and rec.smiles else None) or res.smiles
+    formula, desc = descriptors(smiles) if smiles else (None, {})
+    props: dict[str, Fact] = {}
+    if rec is not None:
+        # Curated substances use curated data only: a value the curators left out on
+        # purpose (e.g. a predicted flash point for trichloroethylene) must stay out.
+        props.update(kb.properties.get(cas, {}))
+    elif cas and use_offline_db:
+        props.update(_chemicals_properties(cas))
+    rows = kb.hazards.get(cas, []) if cas else []
+    return Profile(
+        cas=cas,
+        name=rec.name if rec else (res.name or smiles or ""),
+        smiles=smiles,
+        inchikey=(rec.inchikey if rec and rec.inchikey else None) or res.inchikey,
+        formula=formula,
+        descriptors=desc,
+        properties=props,
+        h_codes=combine_classifications(rows, kb),
+        hazard_sources=[{"h_codes": list(r.h_codes), "kind": r.kind, "source": r.source,
+                         "ref": r.ref} for r in rows],
+        exposure_limits=list(kb.oels.get(cas, [])) if cas else [],
+        hansen=kb.hansen.get(cas) if cas else None,
+        lists=dict(kb.lists.get(cas, {})) if cas else {},
+        family=rec.family if rec else None,
+    )

@@ -1,0 +1,49 @@
+"""One flat record per row, shared by the CSV, Markdown and terminal renderers."""
+
+from __future__ import annotations
+
+from cepn_screen.models import RowAssessment
+
+COLUMNS = ("row", "id", "input_name", "input_cas", "product", "status", "cas", "name",
+           "warnings", "priority", "safety", "health", "environment", "chem21_ranking",
+           "h_codes", "findings", "boiling_point_c", "flash_point_c", "reason")
+
+
+def flat_row(ra: RowAssessment) -> dict:
+    res, s, p = ra.resolution, ra.scores, ra.profile
+    return {
+        "row": ra.row.row, "id": ra.row.id, "input_name": ra.row.name or "",
+        "input_cas": ra.row.cas or "", "product": ra.row.product or "",
+        "status": res.status, "cas": res.cas or "", "name": res.name or "",
+        "warnings": ";".join(res.warnings + ra.row.problems),
+        "priority": ra.priority,
+        "safety": s.safety.value if s and s.safety.value is not None else "",
+        "health": s.health.value if s and s.health.value is not None else "",
+        "environment": s.environment.value if s and s.environment.value is not None else "",
+        "chem21_ranking": (s.ranking or "") if s else "",
+        "h_codes": ";".join(p.h_codes) if p and p.h_codes is not None else
+        ("unknown" if p else ""),
+        "findings": "; ".join(f"{f.rule_id} ({f.severity})" for f in ra.findings),
+        "boiling_point_c": _num(p.prop("boiling_point_c")) if p else "",
+        "flash_point_c": _num(p.prop("flash_point_c")) if p else "",
+        "reason": ra.priority_reason if res.status == "resolved" else (res.reason or ""),
+    }
+
+
+def _num(v) -> str:
+    return "" if v is None else f"{v:g}"
+
+
+def neutralise(text: str) -> str:
+    """Stop a spreadsheet from reading a cell as a formula (CSV/formula injection)."""
+    if text and text[0] in "=+-@\t\r" and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,110 @@
+"""Assessment -> plain dicts, per the JSON contract in DESIGN.md. Unknown is None."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from cepn_screen import __version__
+from cepn_screen.models import Assessment, Finding, Profile, Resolution, RowAssessment, Scores
+
+SCHEMA_VERSION = "1.0"
+PHYSICAL = ("boiling_point_c", "flash_point_c", "autoignition_c", "vapour_pressure_kpa_20c",
+            "lel_pct", "uel_pct", "density_g_cm3_20c", "melting_point_c")
+DESCRIPTORS = ("mw_g_mol", "logp", "tpsa_a2", "hbd", "hba", "aromatic_rings", "rings",
+               "heavy_atoms", "rotatable_bonds", "halogen_atoms", "n_f", "n_cl", "n_br", "n_i")
+
+
+def resolution_dict(r: Resolution) -> dict:
+    return {
+        "status": r.status, "cas": r.cas, "name": r.name, "smiles": r.smiles,
+        "inchikey": r.inchikey, "pubchem_cid": r.pubchem_cid, "source": r.source,
+        "matched": r.matched, "warnings": list(r.warnings), "reason": r.reason,
+        "candidates": [asdict(c) for c in r.candidates],
+        "components": r.components,
+    }
+
+
+def finding_dict(f: Finding) -> dict:
+    return {"rule_id": f.rule_id, "severity": f.severity, "title": f.title,
+            "message": f.message, "category": f.category, "rule_set": f.rule_set,
+            "recommendation": f.recommendation}
+
+
+def scores_dict(s: Scores | None) -> dict | None:
+    if s is None:
+        return None
+    return {
+        "safety": s.safety.value, "health": s.health.value, "environment": s.environment.value,
+        "chem21_ranking": s.ranking,
+        "criteria": {"safety": s.safety.criterion, "health": s.health.criterion,
+                     "environment": s.environment.criterion, "ranking": s.ranking_reason},
+    }
+
+
+def profile_parts(p: Profile | None) -> dict:
+    if p is None:
+        return {"hazard": None, "properties": None, "property_sources": None,
+                "exposure_limits": None, "hansen": None, "lists": None}
+    props = {k: p.prop(k) for k in PHYSICAL}
+    props.update({k: p.descriptors.get(k) for k in DESCRIPTORS})
+    props["formula"] = p.formula
+    return {
+        "hazard": {"h_codes": p.h_codes, "sources": p.hazard_sources},
+        "properties": props,
+        "property_sources": {k: {"source": f.source, "kind": f.kind, "ref": f.ref}
+                             for k, f in sorted(p.properties.items())},
+        "exposure_limits": [{"agency": e.agency, "type": e.limit_type, "value": e.value,
+                             "unit": e.unit, "skin": e.skin, "year": e.year,
+                             "source": e.source, "ref": e.ref} for e in p.exposure_limits],
+        "hansen": None if p.hansen is None else {
+            "d": p.hansen.d, "p": p.hansen.p, "h": p.hansen.h, "kind": p.hansen.kind,
+            "source": p.hansen.source},
+        "lists": {k: {"value": f.value, "source": f.source, "ref": f.ref}
+                  for k, f in sorted(p.lists.items())},
+    }
+
+
+def row_dict(ra: RowAssessment) -> dict:
+    r = ra.row
+    out = {
+        "row": r.row, "id": r.id, "input": dict(r.cells),
+        "parsed": {
+            "product": r.product,
+            "concentration": None if r.concentration is None else {
+                "low": r.concentration.low, "high": r.concentration.high,
+                "text": r.concentration.text},
+            "quantity": r.quantity, "unit": r.unit, "process": r.process, "area": r.area,
+            "workers": r.workers, "problems": list(r.problems)},
+        "resolution": resolution_dict(ra.resolution),
+    }
+    out.update(profile_parts(ra.profile))
+    out["findings"] = [finding_dict(f) for f in ra.findings]
+    out["scores"] = scores_dict(ra.scores)
+    out["priority"] = ra.priority
+    out["priority_reason"] = ra.priority_reason
+    return out
+
+
+def assessment_dict(a: Assessment) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool_version": __version__,
+        "inputs": a.inputs,
+        "rules": a.rule_sets,
+        "summary": summary(a),
+        "rows": [row_dict(r) for r in a.rows],
+        "products": [{
+            "product": p.product, "rows": p.rows, "components": p.components,
+            "concentration_total_min": p.concentration_total, "warnings": p.warnings,
+            "findings": [finding_dict(f) for f in p.findings], "priority": p.priority,
+        } for p in a.products],
+    }
+
+
+def summary(a: Assessment) -> dict:
+    by_priority: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for r in a.rows:
+        by_priority[r.priority] = by_priority.get(r.priority, 0) + 1
+        by_status[r.resolution.status] = by_status.get(r.resolution.status, 0) + 1
+    return {"rows": len(a.rows), "by_priority": by_priority, "by_status": by_status}

@@ -1,0 +1,125 @@
+"""Terminal output with rich: the inventory table, and one substance's profile."""
+
+from __future__ import annotations
+
+from cepn_screen.models import Assessment, RowAssessment
+from cepn_screen.report.flat import flat_row
+from cepn_screen.report.serialize import summary
+
+STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow",
+         "low": "green", "info": "dim", "unknown": "magenta"}
+
+
+def render_assessment(a: Assessment, console) -> None:
+    from rich.table import Table
+
+    t = Table(title=f"Screening of {a.inputs.get('file', 'inventory')}", show_lines=False,
+              header_style="bold")
+    for col, kw in (("Row", {"justify": "right"}), ("Input", {"max_width": 24}),
+                    ("Identified as", {"max_width": 34}), ("Priority", {}),
+                    ("S", {"justify": "right"}), ("H", {"justify": "right"}),
+                    ("E", {"justify": "right"}), ("CHEM21", {}),
+                    ("Findings / why", {"max_width": 60})):
+        t.add_column(col, **kw)
+    for r in a.rows:
+        f = flat_row(r)
+        ident = _identity(r)
+        why = _why(r) or f["reason"]
+        t.add_row(str(f["row"]), _esc(f["input_name"] or f["input_cas"]), ident,
+                  f"[{STYLE[r.priority]}]{r.priority}[/]", str(f["safety"]), str(f["health"]),
+                  str(f["environment"]), f["chem21_ranking"], _esc(why))
+    console.print(t)
+    s = summary(a)
+    order = ("critical", "high", "medium", "low", "info", "unknown")
+    console.print("Rows: " + str(s["rows"]) + " — " + ", ".join(
+        f"[{STYLE[k]}]{k}[/] {s['by_priority'][k]}" for k in order if k in s["by_priority"]))
+
+
+def _why(r: RowAssessment) -> str:
+    """The worst finding's title, and how many more there are."""
+    if not r.findings:
+        return ""
+    from cepn_screen.models import severity_rank
+
+    worst = max(r.findings, key=lambda f: severity_rank(f.severity))
+    more = len(r.findings) - 1
+    return worst.title + (f" (+{more} more)" if more else "")
+
+
+def _identity(r: RowAssessment) -> str:
+    res = r.resolution
+    if res.status == "resolved":
+        text = _esc(res.name or "")
+        if res.cas:
+            text += f" ({res.cas})"
+    elif res.status == "ambiguous":
+        text = "[magenta]ambiguous[/]: " + _esc(" / ".join(
+            f"{c.name} ({c.cas})" for c in res.candidates))
+    else:
+        text = "[magenta]unresolved[/]"
+    if res.warnings or r.row.problems:
+        text += " [dim]⚠ " + ", ".join(res.warnings + r.row.problems) + "[/]"
+    return text
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def render_profile(r: RowAssessment, console) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    res, p, s = r.resolution, r.profile, r.scores
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("Status", res.status + (f" (via {res.source})" if res.source else ""))
+    if res.status == "resolved":
+        head.add_row("Name", _esc(res.name or ""))
+        head.add_row("CAS", res.cas or "—")
+    if res.status == "ambiguous":
+        for c in res.candidates:
+            head.add_row("Candidate", _esc(f"{c.name} ({c.cas})"))
+    for comp in res.components:
+        frac = ""
+        if comp.get("fraction_min") is not None:
+            frac = f" {comp['fraction_min']:.0%}–{comp['fraction_max']:.0%}"
+        head.add_row("Component", _esc(f"{comp['name']} ({comp['cas']}){frac}"))
+    if res.warnings:
+        head.add_row("Warnings", ", ".join(res.warnings))
+    if res.reason:
+        head.add_row("Note", _esc(res.reason))
+    if p:
+        head.add_row("SMILES", _esc(p.smiles or "unknown"))
+        head.add_row("Formula", p.formula or "unknown")
+        head.add_row("H-codes", " ".join(p.h_codes) if p.h_codes else
+                     ("none (classified)" if p.h_codes == [] else "unknown"))
+        for k, label in (("boiling_point_c", "Boiling point"), ("flash_point_c", "Flash point"),
+                         ("vapour_pressure_kpa_20c", "Vapour pressure 20 °C")):
+            fact = p.properties.get(k)
+            unit = " kPa" if "kpa" in k else " °C"
+            head.add_row(label, f"{fact.value:g}{unit} [dim]({fact.source} {fact.ref})[/]"
+                         if fact else "unknown")
+        oels = ", ".join(f"{e.agency} {e.limit_type} {e.value:g} {e.unit}"
+                         for e in p.exposure_limits[:4])
+        head.add_row("Exposure limits", oels or "unknown")
+        if p.hansen:
+            head.add_row("Hansen δD/δP/δH", f"{p.hansen.d}/{p.hansen.p}/{p.hansen.h} MPa½ "
+                         f"[dim]({p.hansen.kind})[/]")
+    if s:
+        for label, sc in (("Safety", s.safety), ("Health", s.health),
+                          ("Environment", s.environment)):
+            head.add_row(f"CHEM21 {label}", f"{sc.value if sc.value is not None else '?'} "
+                         f"[dim]{_esc(sc.criterion)}[/]")
+        head.add_row("CHEM21 ranking", f"{s.ranking or 'unknown'} [dim]({s.ranking_reason})[/]")
+    head.add_row("Priority", f"[{STYLE[r.priority]}]{r.priority}[/] "
+                 f"[dim]{_esc(r.priority_reason)}[/]")
+    console.print(Panel(head, title=_esc(res.name or str(r.row.cells.get("query", "")))))
+    for f in r.findings:
+        console.print(f"[{STYLE[f.severity]}]{f.severity:>8}[/] [bold]{f.rule_id}[/] "
+                      f"{_esc(f.message)}")
+        if f.recommendation:
+            console.print(f"          [dim]→ {_esc(f.recommendation)}[/]")

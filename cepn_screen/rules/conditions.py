@@ -1,0 +1,286 @@
+"""Rule conditions: leaves that test one fact of a profile, and all/any/not to combine.
+
+Every leaf is compiled once (SMARTS patterns included) and then evaluated on many
+profiles. A leaf on an unknown fact is false: rules flag what is known, and the report
+says separately what is unknown.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cepn_screen.identity.cas import parse_cas
+from cepn_screen.models import Profile
+
+COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+               "eq": operator.eq}
+H_CODE = re.compile(r"^(H\d{3})([A-Za-z]*)$|^(EUH\d{3})$")
+
+# Names a `property` leaf may use: curated physical data and RDKit descriptors.
+PROPERTY_NAMES = {
+    "boiling_point_c", "flash_point_c", "autoignition_c", "vapour_pressure_kpa_20c",
+    "lel_pct", "uel_pct", "density_g_cm3_20c", "melting_point_c", "resistivity_ohm_m",
+    "decomposition_energy_j_g", "mw_g_mol", "logp", "tpsa_a2", "hbd", "hba",
+    "aromatic_rings", "rings", "heavy_atoms", "rotatable_bonds", "halogen_atoms", "n_f",
+    "n_cl", "n_br", "n_i", "n_c", "lowest_oel_ppm", "lowest_oel_mg_m3", "vapour_hazard_ratio",
+}
+LIST_NAMES = {"svhc", "reach_annex_xvii", "iarc", "prop65", "montreal", "eu_fgas", "ntp_roc"}
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be compiled; `path` locates it inside the rule."""
+
+    def __init__(self, message: str, path: tuple = (), code: str = "CONDITION"):
+        super().__init__(message)
+        self.path = path
+        self.code = code
+
+
+@dataclass
+class Condition:
+    def evaluate(self, p: Profile) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def leaves(self):
+        yield self
+
+
+@dataclass
+class All(Condition):
+    items: list[Condition]
+
+    def evaluate(self, p: Profile) -> bool:
+        return all(c.evaluate(p) for c in self.items)
+
+    def leaves(self):
+        for c in self.items:
+            yield from c.leaves()
+
+
+@dataclass
+class Any_(Condition):
+    items: list[Condition]
+
+    def evaluate(self, p: Profile) -> bool:
+        return any(c.evaluate(p) for c in self.items)
+
+    def leaves(self):
+        for c in self.items:
+            yield from c.leaves()
+
+
+@dataclass
+class Not(Condition):
+    item: Condition
+
+    def evaluate(self, p: Profile) -> bool:
+        return not self.item.evaluate(p)
+
+    def leaves(self):
+        yield from self.item.leaves()
+
+
+@dataclass
+class CasIn(Condition):
+    cas: frozenset[str]
+
+    def evaluate(self, p: Profile) -> bool:
+        return p.cas in self.cas
+
+
+@dataclass
+class Smarts(Condition):
+    pattern: str
+    min: int = 1
+    max: int | None = None
+    _query: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        from rdkit import Chem
+
+        self._query = Chem.MolFromSmarts(self.pattern)
+        if self._query is None:
+            raise ConditionError(f"invalid SMARTS {self.pattern!r}", code="SMARTS")
+
+    def evaluate(self, p: Profile) -> bool:
+        mol = _mol(p.smiles)
+        if mol is None:
+            return False
+        n = len(mol.GetSubstructMatches(self._query, uniquify=True, maxMatches=1000))
+        return n >= self.min and (self.max is None or n <= self.max)
+
+
+@dataclass
+class HCode(Condition):
+    codes: tuple[str, ...]
+
+    def evaluate(self, p: Profile) -> bool:
+        held = p.h_codes or []
+        return any(h_code_covers(want, have) for want in self.codes for have in held)
+
+
+@dataclass
+class Property(Condition):
+    name: str
+    tests: tuple[tuple[str, float], ...]
+
+    def evaluate(self, p: Profile) -> bool:
+        value = p.prop(self.name)
+        if value is None:
+            return False
+        return all(COMPARATORS[op](value, ref) for op, ref in self.tests)
+
+
+@dataclass
+class ListMember(Condition):
+    name: str
+    values: frozenset[str] | None = None
+
+    def evaluate(self, p: Profile) -> bool:
+        fact = p.lists.get(self.name)
+        if fact is None:
+            return False
+        if self.values is None:
+            return True
+        held = {v.strip() for v in str(fact.value).split(";")}
+        return bool(held & self.values)
+
+
+@dataclass
+class Element(Condition):
+    symbol: str
+    tests: tuple[tuple[str, float], ...]
+
+    def evaluate(self, p: Profile) -> bool:
+        elements = p.descriptors.get("elements")
+        if elements is None:
+            return False
+        n = elements.get(self.symbol, 0)
+        return all(COMPARATORS[op](n, ref) for op, ref in self.tests)
+
+
+@dataclass
+class Family(Condition):
+    families: frozenset[str]
+
+    def evaluate(self, p: Profile) -> bool:
+        return p.family in self.families
+
+
+def h_code_covers(want: str, have: str) -> bool:
+    """Does a held code satisfy a wanted one? `H360` is met by H360FD; `H360D` by H360FD
+    and H360Df (the capital letter is category 1, so D by D only), and EUH codes exactly."""
+    if want == have:
+        return True
+    mw, mh = H_CODE.match(want), H_CODE.match(have)
+    if not (mw and mh) or mw.group(3) or mh.group(3):
+        return False
+    if mw.group(1) != mh.group(1):
+        return False
+    return set(mw.group(2)) <= set(mh.group(2))
+
+
+_MOL_CACHE: dict[str, Any] = {}
+
+
+def _mol(smiles: str | None):
+    if not smiles:
+        return None
+    mol = _MOL_CACHE.get(smiles)
+    if mol is None and smiles not in _MOL_CACHE:
+        from rdkit import Chem, RDLogger
+
+        RDLogger.DisableLog("rdApp.*")
+        mol = Chem.MolFromSmiles(smiles)
+        if len(_MOL_CACHE) > 100_000:
+            _MOL_CACHE.clear()
+        _MOL_CACHE[smiles] = mol
+    return mol
+
+
+def _comparisons(spec: dict, path: tuple) -> tuple[tuple[str, float], ...]:
+    tests = []
+    for op in ("lt", "le", "gt", "ge", "eq"):
+        if op in spec:
+            ref = spec[op]
+            if isinstance(ref, bool) or not isinstance(ref, int | float):
+                raise ConditionError(f"{op} needs a number, got {ref!r}", path + (op,), "TYPE")
+            tests.append((op, float(ref)))
+    if not tests:
+        raise ConditionError("needs at least one of lt, le, gt, ge, eq", path, "SCHEMA")
+    return tuple(tests)
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
+    """Turn the YAML of a `when` clause into a Condition tree, or raise ConditionError."""
+    if not isinstance(spec, dict) or len(spec) != 1:
+        raise ConditionError("a condition is a mapping with exactly one key "
+                             "(all, any, not, cas, smarts, h_code, property, list, element, "
+                             "family)", path, "SCHEMA")
+    (key, value), = spec.items()
+    here = path + (key,)
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"{key} needs a non-empty list", here, "SCHEMA")
+        items = [compile_condition(v, here + (i,)) for i, v in enumerate(value)]
+        return All(items) if key == "all" else Any_(items)
+    if key == "not":
+        return Not(compile_condition(value, here))
+    if key == "cas":
+        out = []
+        for i, c in enumerate(_as_list(value)):
+            check = parse_cas(str(c))
+            if not check.valid:
+                raise ConditionError(f"invalid CAS {c!r}", here + (i,), "CAS")
+            out.append(check.cas)
+        return CasIn(frozenset(out))
+    if key == "smarts":
+        if isinstance(value, str):
+            return Smarts(value)
+        if isinstance(value, dict) and isinstance(value.get("pattern"), str):
+            extra = set(value) - {"pattern", "min", "max"}
+            if extra:
+                raise ConditionError(f"unknown key(s) {sorted(extra)}", here, "SCHEMA")
+            return Smarts(value["pattern"], int(value.get("min", 1)),
+                          None if value.get("max") is None else int(value["max"]))
+        raise ConditionError("smarts needs a pattern string or {pattern, min, max}", here,
+                             "SCHEMA")
+    if key == "h_code":
+        codes = [str(c) for c in _as_list(value)]
+        for i, c in enumerate(codes):
+            if not H_CODE.match(c):
+                raise ConditionError(f"invalid H-code {c!r}", here + (i,), "HCODE")
+        return HCode(tuple(codes))
+    if key == "property":
+        if not isinstance(value, dict) or "name" not in value:
+            raise ConditionError("property needs {name, lt|le|gt|ge|eq}", here, "SCHEMA")
+        if value["name"] not in PROPERTY_NAMES:
+            raise ConditionError(f"unknown property {value['name']!r}", here + ("name",),
+                                 "PROPERTY")
+        return Property(value["name"], _comparisons(value, here))
+    if key == "list":
+        if isinstance(value, str):
+            name, values = value, None
+        elif isinstance(value, dict) and "name" in value:
+            name = value["name"]
+            values = value.get("in")
+            values = frozenset(str(v) for v in _as_list(values)) if values is not None else None
+        else:
+            raise ConditionError("list needs a list name or {name, in}", here, "SCHEMA")
+        if name not in LIST_NAMES:
+            raise ConditionError(f"unknown list {name!r}", here, "LIST")
+        return ListMember(name, values)
+    if key == "element":
+        if not isinstance(value, dict) or "symbol" not in value:
+            raise ConditionError("element needs {symbol, lt|le|gt|ge|eq}", here, "SCHEMA")
+        return Element(str(value["symbol"]), _comparisons(value, here))
+    if key == "family":
+        return Family(frozenset(str(v) for v in _as_list(value)))
+    raise ConditionError(f"unknown condition {key!r}", here, "SCHEMA")
