@@ -88,6 +88,9 @@ def read_table(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(f)]
 
 
+NONE = "none"  # in properties.csv: the substance has no such property (not flammable)
+
+
 def _float(text: str) -> float | None:
     try:
         return float(text)
@@ -126,9 +129,11 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
             "source": r.get("source", ""),
         })
     for r in read_table(root / "properties.csv"):
-        value = _float(r.get("value", ""))
-        if value is None:
+        text = r.get("value", "")
+        value = _float(text)
+        if value is None and text.lower() != NONE:
             continue
+        # value None with the row present: the property does not exist (no flash point).
         kb.properties.setdefault(r["cas"], {})[r["property"]] = Fact(
             value, r.get("source", ""), r.get("kind", ""), r.get("ref", ""))
     for r in read_table(root / "hazards.csv"):

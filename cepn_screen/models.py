@@ -120,8 +120,13 @@ class Profile:
     lists: dict[str, Fact] = field(default_factory=dict)
     family: str | None = None
 
+    def has_no(self, name: str) -> bool:
+        """True when the data say the property does not exist (e.g. no flash point)."""
+        fact = self.properties.get(name)
+        return fact is not None and fact.value is None
+
     def prop(self, name: str) -> Any:
-        """Value of a named property or descriptor, None when unknown."""
+        """Value of a named property or descriptor, None when unknown or non-existent."""
         if name in self.properties:
             return self.properties[name].value
         return self.descriptors.get(name)

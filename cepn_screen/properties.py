@@ -70,7 +70,8 @@ def _chemicals_properties(cas: str) -> dict[str, Fact]:
             except Exception:
                 continue
             if value is not None:
-                out[prop] = Fact(round(convert(value), 2), "chemicals-db", "measured", method)
+                kind = "correlation" if method == "HEOS" else "measured"
+                out[prop] = Fact(round(convert(value), 2), "chemicals-db", kind, method)
                 return
 
     def k_to_c(v):

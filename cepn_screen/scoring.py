@@ -64,6 +64,9 @@ def safety_score(p: Profile) -> Score:
     if fp is not None:
         base = flash_point_band(fp)
         why = [f"flash point {fp:g} °C → {base}"]
+    elif p.has_no("flash_point_c"):
+        base = 1
+        why = ["no flash point (not flammable) → 1"]
     elif p.h_codes is not None and not (codes & set(FLAMMABLE)):
         base = 1
         why = ["no flash point and not classified flammable → 1"]

@@ -1,0 +1,201 @@
+"""Check the knowledge base in data/: every fact well-formed, plausible and sourced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from cepn_screen.identity.cas import parse_cas
+from cepn_screen.identity.names import name_key
+from cepn_screen.knowledge import data_dir, read_table
+
+H_OR_EUH = re.compile(r"^(H\d{3}[A-Za-z]*|EUH\d{3})$")
+# Plausible ranges (inclusive) for numeric properties, to catch unit slips (K for °C, etc.).
+RANGES = {
+    "boiling_point_c": (-50, 400), "flash_point_c": (-60, 300), "autoignition_c": (50, 800),
+    "vapour_pressure_kpa_20c": (0, 600), "lel_pct": (0.1, 30), "uel_pct": (1, 100),
+    "density_g_cm3_20c": (0.5, 2.5), "melting_point_c": (-200, 200),
+    "resistivity_ohm_m": (0, 1e16), "decomposition_energy_j_g": (0, 10000),
+}
+VOCAB = {
+    ("properties", "kind"): {"measured", "correlation", "estimated"},
+    ("hazards", "kind"): {"harmonised", "notified", "sds", "not_classified"},
+    ("oels", "agency"): {"ACGIH", "OSHA", "NIOSH", "EU", "China", "Ontario", "Germany"},
+    ("oels", "limit_type"): {"TWA", "STEL", "C"},
+    ("oels", "unit"): {"ppm", "mg/m3"},
+    ("oels", "skin"): {"yes", "no", ""},
+    ("hansen", "kind"): {"experimental", "estimated"},
+    ("lists", "list"): {"svhc", "reach_annex_xvii", "iarc", "prop65", "montreal", "eu_fgas",
+                        "ntp_roc"},
+    ("synonyms", "lang"): {"en", "zh", "es", "id", "vi"},
+    ("synonyms", "kind"): {"common", "iupac", "abbreviation", "trade", "local"},
+}
+SOURCED = ("synonyms", "products", "properties", "hazards", "oels", "hansen", "lists",
+           "h_statements", "h_statements_i18n")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 1-based line in the file, header is line 1
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
+
+
+def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list[Problem]:
+    root = root or data_dir()
+    out: list[Problem] = []
+    tables = {name: read_table(root / f"{name}.csv") for name in
+              ("substances", "sources", *SOURCED)}
+    sources = {r["id"] for r in tables["sources"]}
+    h_codes_known = {r["code"] for r in tables["h_statements"]}
+
+    def add(file, line, code, msg):
+        out.append(Problem(f"{file}.csv", line, code, msg))
+
+    # substances: CAS, SMILES, InChIKey
+    from rdkit import Chem, RDLogger
+
+    RDLogger.DisableLog("rdApp.*")
+    cas_set: set[str] = set()
+    for i, r in enumerate(tables["substances"], start=2):
+        check = parse_cas(r.get("cas"))
+        if not check.valid or check.cas != r.get("cas"):
+            add("substances", i, "CAS", f"invalid or non-canonical CAS {r.get('cas')!r}")
+        if r.get("cas") in cas_set:
+            add("substances", i, "DUPLICATE", f"CAS {r['cas']} listed twice")
+        cas_set.add(r.get("cas", ""))
+        smiles = r.get("smiles", "")
+        if not smiles:
+            if not r.get("note"):
+                add("substances", i, "SMILES", f"{r.get('cas')}: no SMILES and no note why")
+            continue
+        mol = Chem.MolFromSmiles(smiles)
+        if mol is None:
+            add("substances", i, "SMILES", f"{r.get('cas')}: SMILES does not parse: {smiles}")
+            continue
+        key = Chem.MolToInchiKey(mol)
+        if r.get("inchikey") and key != r["inchikey"]:
+            add("substances", i, "INCHIKEY", f"{r['cas']}: InChIKey {r['inchikey']} does not "
+                f"match the SMILES ({key})")
+        if cross_check_db and check.valid:
+            from cepn_screen.identity import chemdb
+
+            db = chemdb.by_cas(check.cas)
+            if db and db.inchikey and db.inchikey[:14] != key[:14]:
+                add("substances", i, "DB_MISMATCH", f"{r['cas']}: structure differs from the "
+                    f"chemicals database ({db.name}, {db.inchikey})")
+
+    # every table: CAS references, sources, vocabularies
+    for name in SOURCED:
+        for i, r in enumerate(tables[name], start=2):
+            if "cas" in r and r["cas"] not in cas_set:
+                add(name, i, "UNKNOWN_CAS", f"CAS {r['cas']!r} is not in substances.csv")
+            src = r.get("source", "")
+            if not src:
+                add(name, i, "UNSOURCED", "fact without a source")
+            elif src not in sources:
+                add(name, i, "SOURCE", f"source id {src!r} is not in sources.csv")
+            for (table, col), allowed in VOCAB.items():
+                if table == name and r.get(col, "") not in allowed:
+                    add(name, i, "VOCAB", f"{col} {r.get(col)!r} not one of {sorted(allowed)}")
+
+    for i, r in enumerate(tables["properties"], start=2):
+        rng = RANGES.get(r["property"])
+        if rng is None:
+            add("properties", i, "PROPERTY", f"unknown property {r['property']!r}")
+            continue
+        if r["value"] == "none" and r["property"] == "flash_point_c":
+            continue  # sourced statement that there is no flash point
+        try:
+            v = float(r["value"])
+        except ValueError:
+            add("properties", i, "VALUE", f"{r['property']} is not a number: {r['value']!r}")
+            continue
+        if not rng[0] <= v <= rng[1]:
+            add("properties", i, "RANGE", f"{r['cas']} {r['property']} = {v} outside "
+                f"{rng[0]}..{rng[1]}")
+
+    if cross_check_db:
+        out += _boiling_points_vs_db(tables["properties"])
+
+    by_cas: dict[str, dict[str, float]] = {}
+    for r in tables["properties"]:
+        try:
+            by_cas.setdefault(r["cas"], {})[r["property"]] = float(r["value"])
+        except ValueError:
+            pass
+    for cas, props in by_cas.items():
+        if "flash_point_c" in props and "boiling_point_c" in props \
+                and props["flash_point_c"] >= props["boiling_point_c"]:
+            add("properties", 0, "RANGE", f"{cas}: flash point is not below the boiling point")
+        if "lel_pct" in props and "uel_pct" in props and props["lel_pct"] >= props["uel_pct"]:
+            add("properties", 0, "RANGE", f"{cas}: LEL is not below UEL")
+
+    for i, r in enumerate(tables["hazards"], start=2):
+        codes = [c for c in r.get("h_codes", "").split(";") if c]
+        if r.get("kind") == "not_classified" and codes:
+            add("hazards", i, "HCODE", "not_classified row with H-codes")
+        if r.get("kind") != "not_classified" and not codes:
+            add("hazards", i, "HCODE", "classification without H-codes")
+        for c in codes:
+            if not H_OR_EUH.match(c) or (h_codes_known and c not in h_codes_known
+                                         and c[:4] not in h_codes_known):
+                add("hazards", i, "HCODE", f"unknown H-code {c!r}")
+
+    for i, r in enumerate(tables["oels"], start=2):
+        try:
+            if float(r["value"]) <= 0:
+                raise ValueError
+        except ValueError:
+            add("oels", i, "VALUE", f"limit value {r.get('value')!r} is not a positive number")
+
+    for i, r in enumerate(tables["hansen"], start=2):
+        for k, (lo, hi) in (("d", (10, 25)), ("p", (0, 30)), ("h", (0, 45))):
+            try:
+                v = float(r[k])
+            except (KeyError, ValueError):
+                add("hansen", i, "VALUE", f"{k} is not a number")
+                continue
+            if not lo <= v <= hi:
+                add("hansen", i, "RANGE", f"{r['cas']} δ{k.upper()} = {v} outside {lo}..{hi}")
+
+    # one name, one substance
+    owner: dict[str, tuple[str, str, int]] = {}
+    for i, r in enumerate(tables["substances"], start=2):
+        owner.setdefault(name_key(r["name"]), (r["cas"], "substances", i))
+    for i, r in enumerate(tables["synonyms"], start=2):
+        k = name_key(r.get("synonym"))
+        prev = owner.get(k)
+        if prev and prev[0] != r.get("cas"):
+            add("synonyms", i, "NAME_CLASH", f"{r['synonym']!r} means {r['cas']} here but "
+                f"{prev[0]} at {prev[1]}.csv:{prev[2]}")
+        owner.setdefault(k, (r.get("cas", ""), "synonyms", i))
+    return out
+
+
+def _boiling_points_vs_db(rows: list[dict[str, str]]) -> list[Problem]:
+    """A curated boiling point far from every compiled value in `chemicals` is a slip
+    (kelvin for Celsius, a reduced-pressure value, another substance's row)."""
+    from chemicals import phase_change
+
+    out = []
+    for i, r in enumerate(rows, start=2):
+        if r["property"] != "boiling_point_c":
+            continue
+        try:
+            v = float(r["value"])
+            methods = [m for m in phase_change.Tb_methods(r["cas"]) if m != "JOBACK"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        known = [phase_change.Tb(r["cas"], method=m) for m in methods]
+        known = [k - 273.15 for k in known if k]
+        if known and min(abs(v - k) for k in known) > 15:
+            out.append(Problem("properties.csv", i, "DB_DISAGREE",
+                               f"{r['cas']} boiling point {v} °C is far from every value in "
+                               f"the chemicals database ({', '.join(f'{k:.1f}' for k in known)})"))
+    return out

@@ -1,0 +1,73 @@
+import shutil
+
+import pytest
+
+from cepn_screen.datacheck import check_data
+from cepn_screen.knowledge import data_dir
+
+
+def test_bundled_data_is_clean():
+    problems = check_data()
+    assert problems == [], "\n".join(map(str, problems[:20]))
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(data_dir(), root)
+    return root
+
+
+def append(path, line):
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+PLANTS = [
+    # (what is planted, file, how, expected code)
+    ("bad check digit", "substances.csv",
+     lambda p: replace(p, "110-54-3,n-hexane", "110-54-4,n-hexane"), "CAS"),
+    ("unparsable SMILES", "substances.csv",
+     lambda p: replace(p, ",CCCCCC,", ",CCCC((C,"), "SMILES"),
+    ("InChIKey of another structure", "substances.csv",
+     lambda p: replace(p, "VLKZOEOYAKHREP-UHFFFAOYSA-N", "CSCPPACGZOOCGX-UHFFFAOYSA-N"),
+     "INCHIKEY"),
+    ("structure disagrees with chemicals DB", "substances.csv",
+     lambda p: replace(p, "110-54-3,n-hexane,alkane,CCCCCC,VLKZOEOYAKHREP-UHFFFAOYSA-N",
+                       "110-54-3,n-hexane,alkane,CCCCCCC,IMNFDUFMRHMDMM-UHFFFAOYSA-N"),
+     "DB_MISMATCH"),
+    ("boiling point in kelvin", "properties.csv",
+     lambda p: replace(p, "67-64-1,boiling_point_c,56.1,", "67-64-1,boiling_point_c,329.2,"),
+     "DB_DISAGREE"),
+    ("flash point above boiling point", "properties.csv",
+     lambda p: append(p, "7732-18-5,flash_point_c,150,chemicals-db,measured,,"), "RANGE"),
+    ("negative vapour pressure", "properties.csv",
+     lambda p: append(p, "7732-18-5,vapour_pressure_kpa_20c,-2,chemicals-db,correlation,,"),
+     "RANGE"),
+    ("unknown H-code", "hazards.csv",
+     lambda p: append(p, "67-64-1,H999,harmonised,clp-annex-vi,,"), "HCODE"),
+    ("fact without source", "oels.csv",
+     lambda p: append(p, "67-64-1,ACGIH,TWA,250,ppm,,2020,,,"), "UNSOURCED"),
+    ("source id that does not exist", "hansen.csv",
+     lambda p: append(p, "67-64-1,15.5,10.4,7.0,experimental,no-such-source,"), "SOURCE"),
+    ("one name, two substances", "synonyms.csv",
+     lambda p: append(p, "64-17-5,acetone,en,common,chemicals-db"), "NAME_CLASH"),
+    ("fact about a substance not in the list", "lists.csv",
+     lambda p: append(p, "50-00-0,iarc,1,2006,iarc-monographs,,"), "UNKNOWN_CAS"),
+    ("word outside the vocabulary", "oels.csv",
+     lambda p: append(p, "67-64-1,ACGIH,TWA,250,ppb,,2020,chemicals-db,,"), "VOCAB"),
+]
+
+
+@pytest.mark.parametrize("label,file,plant,code", PLANTS, ids=[p[0] for p in PLANTS])
+def test_planted_error_is_caught(data_copy, label, file, plant, code):
+    plant(data_copy / file)
+    problems = check_data(data_copy)
+    assert any(p.code == code and p.file == file for p in problems), \
+        [str(p) for p in problems]
