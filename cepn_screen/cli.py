@@ -7,7 +7,7 @@ Heavy libraries (pandas, RDKit, chemicals) are imported inside the commands so t
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -24,14 +24,14 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     md = "md"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     info = "info"
     low = "low"
     medium = "medium"

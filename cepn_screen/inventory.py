@@ -293,7 +293,7 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
             if len(cells_list) < len(keys):
                 problems.append("missing_cells")
 
-        def get(field: str) -> str | None:
+        def get(field: str, cells_list: list[str] = cells_list) -> str | None:
             i = fields.get(field)
             if i is None or i >= len(cells_list):
                 return None

@@ -47,7 +47,9 @@ SAFETY_ORDER = ["IEC 60079-20-1 (2010)", "NFPA 497 (2008)", "Serat DIPPR (2017)"
 NOTES = {
     "HEOS": "value of the REFPROP / CoolProp equation of state as tabulated by chemicals",
     "YAWS": "Yaws compilation; may mix experimental and predicted values",
-    "WIKIDATA": "Wikidata value as tabulated by chemicals; crowd-sourced, spot-check before relying on it",
+    "WIKIDATA": (
+        "Wikidata value as tabulated by chemicals; crowd-sourced, spot-check before relying on it"
+    ),
     "Serat DIPPR (2017)": "DIPPR evaluated experimental value via Serat et al. 2017",
 }
 KIND = {"HEOS": "correlation"}  # everything else in the orders above is a compiled data set
