@@ -11,29 +11,19 @@ from cepn_screen.identity.names import name_key
 from cepn_screen.models import ExposureLimit, Fact, Hansen
 
 
-def data_dir() -> Path:
-    """Where data/ is: inside the installed wheel, or beside the package in a checkout."""
-    try:
-        from importlib.resources import files
+_PACKAGE = Path(__file__).resolve().parent
 
-        path = Path(str(files("cepn_screen._data")))
-        if (path / "substances.csv").exists():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "data"
+
+def data_dir() -> Path:
+    """Where data/ is: inside the installed wheel (cepn_screen/_data), or at the top of a
+    source checkout."""
+    installed = _PACKAGE / "_data"
+    return installed if installed.is_dir() else _PACKAGE.parent / "data"
 
 
 def rules_dir() -> Path:
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files("cepn_screen._rules")))
-        if any(path.glob("*.yaml")):
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    installed = _PACKAGE / "_rules"
+    return installed if installed.is_dir() else _PACKAGE.parent / "rules"
 
 
 @dataclass(frozen=True)
