@@ -10,7 +10,6 @@ from pathlib import Path
 from cepn_screen.identity.names import name_key
 from cepn_screen.models import ExposureLimit, Fact, Hansen
 
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
