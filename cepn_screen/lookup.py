@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cepn_screen.assess import assess_rows
 from cepn_screen.identity.cas import parse_cas
-from cepn_screen.identity.resolver import INCHIKEY, Resolver
+from cepn_screen.identity.resolver import Resolver
 from cepn_screen.knowledge import KnowledgeBase, default_knowledge
 from cepn_screen.models import InventoryRow, RowAssessment
 from cepn_screen.rules.model import RuleSet
@@ -17,10 +17,8 @@ def query_row(query: str) -> InventoryRow:
     row = InventoryRow(row=1, id="1", cells={"query": query})
     if parse_cas(q).cas is not None:
         row.cas = q
-    elif INCHIKEY.match(q):
-        row.name = q
     else:
-        row.name = q
+        row.name = q  # the name path also recognises InChIKeys
     return row
 
 

@@ -92,14 +92,12 @@ class Resolver:
             hit = self._by_inchikey(text.strip())
             return ([hit] if hit else []), []
         if self.use_offline_db:
-            for key_text in (text.strip(),):
-                c = chemdb.by_name(key_text)
-                if c:
-                    curated = self._curated(c.cas)
-                    hit = curated or _Hit(c.cas, c.name, c.smiles or None, c.inchikey or None,
-                                          "chemicals-db", text, c.pubchem_cid)
-                    hit.source, hit.matched = "chemicals-db", text
-                    return [hit], []
+            c = chemdb.by_name(text.strip())
+            if c:
+                hit = self._curated(c.cas) or _Hit(c.cas, c.name, c.smiles or None,
+                                                   c.inchikey or None, "", text, c.pubchem_cid)
+                hit.source, hit.matched = "chemicals-db", text
+                return [hit], []
         return [], []
 
     def _by_inchikey(self, key: str) -> _Hit | None:
@@ -224,8 +222,8 @@ class Resolver:
             warnings.append("cas_typo_probable")
         if smiles_hit and smiles_hit is not chosen and not _same_skeleton(smiles_hit, chosen):
             warnings.append("smiles_mismatch")
-        if chosen.source.endswith("chemicals-db") and chosen.source.startswith("chemicals"):
-            warnings.append("offline_db_name_match")
+        if chosen.source == "chemicals-db":
+            warnings.append("offline_db_name_match")  # not curated: worth a human check
         source = chosen.source
         if cas_hit and name_hit and chosen is cas_hit:
             source = "cas+name"
