@@ -24,7 +24,7 @@ from cepn_screen.models import (
     severity_rank,
 )
 from cepn_screen.properties import profile as make_profile
-from cepn_screen.rules.engine import evaluate
+from cepn_screen.rules.engine import GroupFinding, evaluate, evaluate_groups, inventory_rules
 from cepn_screen.rules.model import RuleSet
 from cepn_screen.scoring import chem21
 
@@ -91,10 +91,38 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
         out.append(_assess_row(row, res, screener))
         if progress:
             progress()
+    group_findings = apply_inventory_rules(out, screener, rule_sets)
     return Assessment(
         inputs=inputs or {},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
-        rows=out, products=aggregate_products(out))
+        rows=out, products=aggregate_products(out), inventory_findings=group_findings)
+
+
+def apply_inventory_rules(rows: list[RowAssessment], screener: Screener,
+                          rule_sets: list[RuleSet]) -> list[GroupFinding]:
+    """Rules that look across rows (same area, product or process). Each finding is also
+    added to the rows it involves, so their priority reflects it."""
+    if not inventory_rules(rule_sets):
+        return []
+    members = []
+    for ra in rows:
+        keys = {"area": ra.row.area, "product": ra.row.product, "process": ra.row.process}
+        if ra.profile is not None:
+            members.append((ra.row.row, keys, ra.profile))
+        for comp in ra.resolution.components:
+            s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+            if s:
+                members.append((ra.row.row, keys, s.profile))
+    found = evaluate_groups(rule_sets, members)
+    by_row = {ra.row.row: ra for ra in rows}
+    for gf in found:
+        for r in gf.rows:
+            ra = by_row[r]
+            ra.findings.append(gf.finding)
+            pri, why = priority_of(ra.findings, ra.scores)
+            if PRIORITIES.index(pri) > PRIORITIES.index(ra.priority):
+                ra.priority, ra.priority_reason = pri, why
+    return found
 
 
 def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAssessment:

@@ -193,3 +193,4 @@ class Assessment:
     rule_sets: list[dict[str, str]]
     rows: list[RowAssessment]
     products: list[ProductAssessment]
+    inventory_findings: list[Any] = field(default_factory=list)  # rules.engine.GroupFinding

@@ -93,6 +93,10 @@ def assessment_dict(a: Assessment) -> dict:
         "rules": a.rule_sets,
         "summary": summary(a),
         "rows": [row_dict(r) for r in a.rows],
+        "inventory_findings": [{
+            **finding_dict(g.finding), "group_by": g.group_by, "group": g.group,
+            "rows": list(g.rows), "substances": list(g.substances),
+        } for g in a.inventory_findings],
         "products": [{
             "product": p.product, "rows": p.rows, "components": p.components,
             "concentration_total_min": p.concentration_total, "warnings": p.warnings,

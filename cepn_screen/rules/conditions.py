@@ -201,6 +201,13 @@ def _mol(smiles: str | None):
     return mol
 
 
+def _smarts(pattern: str, lo: int, hi: int | None, path: tuple) -> Smarts:
+    try:
+        return Smarts(pattern, lo, hi)
+    except ConditionError as exc:
+        raise ConditionError(str(exc), path, "SMARTS") from None
+
+
 def _comparisons(spec: dict, path: tuple) -> tuple[tuple[str, float], ...]:
     tests = []
     for op in ("lt", "le", "gt", "ge", "eq"):
@@ -218,8 +225,32 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
-    """Turn the YAML of a `when` clause into a Condition tree, or raise ConditionError."""
+@dataclass
+class Never(Condition):
+    """Stands in for a leaf that failed to compile while all errors are being collected."""
+
+    def evaluate(self, p: Profile) -> bool:
+        return False
+
+
+def compile_condition(spec: Any, path: tuple = ("when",), on_error=None,
+                      known_h_codes: set[str] | None = None) -> Condition:
+    """Turn the YAML of a `when` clause into a Condition tree.
+
+    Without `on_error` the first problem raises ConditionError; with it, each problem is
+    passed to `on_error` and compilation goes on, so a validator can report them all.
+    `known_h_codes`, when given, makes an H-code absent from the statement table an error.
+    """
+    try:
+        return _compile(spec, path, on_error, known_h_codes)
+    except ConditionError as exc:
+        if on_error is None:
+            raise
+        on_error(exc)
+        return Never()
+
+
+def _compile(spec: Any, path: tuple, on_error, known: set[str] | None) -> Condition:
     if not isinstance(spec, dict) or len(spec) != 1:
         raise ConditionError("a condition is a mapping with exactly one key "
                              "(all, any, not, cas, smarts, h_code, property, list, element, "
@@ -229,10 +260,11 @@ def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise ConditionError(f"{key} needs a non-empty list", here, "SCHEMA")
-        items = [compile_condition(v, here + (i,)) for i, v in enumerate(value)]
+        items = [compile_condition(v, here + (i,), on_error, known)
+                 for i, v in enumerate(value)]
         return All(items) if key == "all" else Any_(items)
     if key == "not":
-        return Not(compile_condition(value, here))
+        return Not(compile_condition(value, here, on_error, known))
     if key == "cas":
         out = []
         for i, c in enumerate(_as_list(value)):
@@ -243,13 +275,14 @@ def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
         return CasIn(frozenset(out))
     if key == "smarts":
         if isinstance(value, str):
-            return Smarts(value)
+            return _smarts(value, 1, None, here)
         if isinstance(value, dict) and isinstance(value.get("pattern"), str):
             extra = set(value) - {"pattern", "min", "max"}
             if extra:
                 raise ConditionError(f"unknown key(s) {sorted(extra)}", here, "SCHEMA")
-            return Smarts(value["pattern"], int(value.get("min", 1)),
-                          None if value.get("max") is None else int(value["max"]))
+            return _smarts(value["pattern"], int(value.get("min", 1)),
+                           None if value.get("max") is None else int(value["max"]),
+                           here + ("pattern",))
         raise ConditionError("smarts needs a pattern string or {pattern, min, max}", here,
                              "SCHEMA")
     if key == "h_code":
@@ -257,6 +290,9 @@ def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
         for i, c in enumerate(codes):
             if not H_CODE.match(c):
                 raise ConditionError(f"invalid H-code {c!r}", here + (i,), "HCODE")
+            if known is not None and c not in known and c[:4] not in known:
+                raise ConditionError(f"unknown H-code {c!r} (not in the H-statement table)",
+                                     here + (i,), "HCODE")
         return HCode(tuple(codes))
     if key == "property":
         if not isinstance(value, dict) or "name" not in value:
@@ -275,7 +311,8 @@ def compile_condition(spec: Any, path: tuple = ("when",)) -> Condition:
         else:
             raise ConditionError("list needs a list name or {name, in}", here, "SCHEMA")
         if name not in LIST_NAMES:
-            raise ConditionError(f"unknown list {name!r}", here, "LIST")
+            raise ConditionError(f"unknown list {name!r}; known: {', '.join(sorted(LIST_NAMES))}",
+                                 here, "LIST")
         return ListMember(name, values)
     if key == "element":
         if not isinstance(value, dict) or "symbol" not in value:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from cepn_screen.rules.conditions import Condition
+from typing import Any
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 CATEGORIES = ("safety", "health", "environment", "exposure", "regulatory")
@@ -12,9 +11,11 @@ CATEGORIES = ("safety", "health", "environment", "exposure", "regulatory")
 
 @dataclass
 class RuleCases:
-    match: list[str] = field(default_factory=list)
-    no_match: list[str] = field(default_factory=list)
-    todo: list[str] = field(default_factory=list)
+    """Cases: an identifier string, a mapping of facts, or (inventory rules) a list."""
+
+    match: list[Any] = field(default_factory=list)
+    no_match: list[Any] = field(default_factory=list)
+    todo: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -23,13 +24,15 @@ class Rule:
     title: str
     severity: str
     category: str
-    when: Condition
+    when: Any  # a Condition, or an inventory condition when scope == "inventory"
     message: str
     rationale: str = ""
     recommendation: str = ""
     references: list[str] = field(default_factory=list)
     tests: RuleCases = field(default_factory=RuleCases)
     line: int = 0  # where the rule starts in its file, for messages
+    scope: str = "substance"  # substance | inventory
+    group_by: tuple[str, ...] = ()
 
 
 @dataclass

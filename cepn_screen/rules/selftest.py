@@ -1,11 +1,21 @@
-"""Run the cases each rule carries (match / no_match / todo), like `semgrep --test`."""
+"""Run the cases each rule carries (match / no_match / todo), like `semgrep --test`.
+
+A case is an identifier (name, CAS, SMILES or InChIKey, resolved offline), a mapping that
+sets facts directly (`{smiles: ..., h_codes: [...], properties: {...}, lists: {...}}`, for
+rules on facts the knowledge base may not hold), or for inventory rules a list of such
+substances used together in one group.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from cepn_screen.rules.model import RuleSet
+from cepn_screen.models import Fact, Profile, Resolution
+from cepn_screen.rules.model import Rule, RuleSet
 
 
 @dataclass(frozen=True)
@@ -13,56 +23,113 @@ class CaseResult:
     rule_id: str
     rule_set: str
     kind: str  # match | no_match | todo
-    case: str
+    case: str  # the case as written, for messages
     expected: bool  # should the rule fire?
     actual: bool | None  # None when the case could not be resolved
     outcome: str  # pass | fail | todo | error
     detail: str = ""
+    file: str = ""
+    line: int = 0
 
 
-def _profile_for(case: str, kb, resolver):
-    from cepn_screen.lookup import lookup
+class CaseError(Exception):
+    pass
 
-    ra = lookup(case, kb=kb, rule_sets=[], resolver=resolver)
-    if ra.resolution.status != "resolved" or ra.profile is None:
-        return None, f"{ra.resolution.status}: {ra.resolution.reason or ''}".strip()
-    return ra.profile, ""
+
+class _Profiles:
+    def __init__(self):
+        from cepn_screen.identity.resolver import Resolver
+        from cepn_screen.knowledge import default_knowledge
+
+        self.kb = default_knowledge()
+        self.resolver = Resolver(self.kb)
+
+    def of(self, case: Any) -> Profile:
+        from cepn_screen.lookup import lookup
+        from cepn_screen.properties import profile
+
+        if isinstance(case, str):
+            ra = lookup(case, kb=self.kb, rule_sets=[], resolver=self.resolver)
+            if ra.resolution.status != "resolved" or ra.profile is None:
+                raise CaseError(f"{ra.resolution.status}: {ra.resolution.reason or ''}".strip())
+            return ra.profile
+        if isinstance(case, dict):
+            ident = case.get("cas") or case.get("name") or case.get("smiles")
+            if case.get("cas") or case.get("name"):
+                p = self.of(ident)
+            elif case.get("smiles"):
+                p = profile(Resolution("resolved", smiles=case["smiles"],
+                                       name=case["smiles"]), self.kb)
+            else:
+                p = Profile(cas=None, name="case", smiles=None, inchikey=None)
+            p = dataclasses.replace(p, properties=dict(p.properties), lists=dict(p.lists))
+            if "h_codes" in case:
+                p.h_codes = list(case["h_codes"])
+            for k, v in (case.get("properties") or {}).items():
+                p.properties[k] = Fact(v, "rule case")
+            for k, v in (case.get("lists") or {}).items():
+                p.lists[k] = Fact(str(v), "rule case")
+            return p
+        raise CaseError(f"a case is a string or a mapping, got {type(case).__name__}")
+
+
+def _show(case: Any) -> str:
+    return case if isinstance(case, str) else json.dumps(case, ensure_ascii=False)
+
+
+def _fires(rule: Rule, case: Any, profiles: _Profiles) -> bool:
+    if rule.scope == "inventory":
+        if not isinstance(case, list):
+            raise CaseError("an inventory rule's case is a list of substances")
+        return rule.when.evaluate_group([profiles.of(c) for c in case]).fired
+    return rule.when.evaluate(profiles.of(case))
 
 
 def run_rule_sets(rule_sets: list[RuleSet]) -> list[CaseResult]:
-    from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge import default_knowledge
-
-    kb = default_knowledge()
-    resolver = Resolver(kb)
+    profiles = _Profiles()
     out: list[CaseResult] = []
     for rs in rule_sets:
         for rule in rs.rules:
             cases = ([("match", c, True) for c in rule.tests.match]
                      + [("no_match", c, False) for c in rule.tests.no_match]
-                     + [("todo", c, None) for c in rule.tests.todo])
+                     + [("todo", c, True) for c in rule.tests.todo])
             for kind, case, expected in cases:
-                profile, why = _profile_for(case, kb, resolver)
-                if profile is None:
-                    out.append(CaseResult(rule.id, rs.name, kind, case, bool(expected), None,
-                                          "todo" if kind == "todo" else "error", why))
+                base = dict(rule_id=rule.id, rule_set=rs.name, kind=kind, case=_show(case),
+                            expected=expected, file=rs.path, line=rule.line)
+                try:
+                    actual = _fires(rule, case, profiles)
+                except CaseError as exc:
+                    out.append(CaseResult(**base, actual=None,
+                                          outcome="todo" if kind == "todo" else "error",
+                                          detail=str(exc)))
                     continue
-                actual = rule.when.evaluate(profile)
                 if kind == "todo":
-                    # A todo case documents a known gap: reported, never failed.
-                    out.append(CaseResult(rule.id, rs.name, kind, case, True, actual, "todo"))
+                    # A known gap: reported, never failed.
+                    out.append(CaseResult(**base, actual=actual, outcome="todo"))
                 else:
-                    outcome = "pass" if actual == expected else "fail"
-                    out.append(CaseResult(rule.id, rs.name, kind, case, expected, actual,
-                                          outcome))
+                    out.append(CaseResult(**base, actual=actual,
+                                          outcome="pass" if actual == expected else "fail"))
     return out
+
+
+def summary(results: list[CaseResult]) -> dict[str, int]:
+    def count(pred) -> int:
+        return sum(1 for r in results if pred(r))
+
+    return {
+        "cases": len(results),
+        "true_positives": count(lambda r: r.kind == "match" and r.actual is True),
+        "false_negatives": count(lambda r: r.kind == "match" and r.actual is False),
+        "true_negatives": count(lambda r: r.kind == "no_match" and r.actual is False),
+        "false_positives": count(lambda r: r.kind == "no_match" and r.actual is True),
+        "todo": count(lambda r: r.outcome == "todo"),
+        "errors": count(lambda r: r.outcome == "error"),
+        "failed": count(lambda r: r.outcome in ("fail", "error")),
+    }
 
 
 def run_cases(paths: list[str | Path] | None = None) -> list[CaseResult]:
     from cepn_screen.rules.loader import load_rule_set, load_rule_sets, rule_files
 
-    if paths:
-        sets = [load_rule_set(f) for f in rule_files(paths)]
-    else:
-        sets = load_rule_sets()
+    sets = [load_rule_set(f) for f in rule_files(paths)] if paths else load_rule_sets()
     return run_rule_sets(sets)
