@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from cepn_screen.knowledge import Classification, KnowledgeBase
-from cepn_screen.models import Fact, Profile, Resolution
+from cepn_screen.models import ExposureLimit, Fact, Profile, Resolution
 
 HALOGENS = ("F", "Cl", "Br", "I")
 # `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
@@ -116,6 +116,44 @@ def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
     return row.get("hazard_class") if row else None
 
 
+MOLAR_VOLUME_25C = 24.45  # L/mol at 25 °C and 1 atm: ppm <-> mg/m3
+ATMOSPHERE_KPA = 101.325
+
+
+def ppm(limit: ExposureLimit, mw: float | None) -> float | None:
+    """An exposure limit in ppm (converted from mg/m3 at 25 °C when needed)."""
+    if limit.unit == "ppm":
+        return limit.value
+    if limit.unit == "mg/m3" and mw:
+        return limit.value * MOLAR_VOLUME_25C / mw
+    return None
+
+
+def exposure_descriptors(p: Profile) -> dict:
+    """Derived screening figures, each None when its inputs are unknown:
+    - lowest_oel_ppm: the lowest 8-h TWA of any agency, in ppm (the most protective);
+    - vapour_hazard_ratio: saturated vapour concentration at 20 °C over that limit
+      (C_sat = P_vap / P_atm x 10^6 ppm; Popendorf's VHR, for ranking only);
+    - skin_notation: 1 if any agency marks the limit "skin", 0 if limits exist without;
+    - log_kp_potts_guy: log10 skin permeability (cm/h) = -2.7 + 0.71 log Kow - 0.0061 MW,
+      with the RDKit Crippen logP standing in for log Kow (an estimate)."""
+    mw = p.descriptors.get("mw_g_mol")
+    twa = [v for e in p.exposure_limits if e.limit_type == "TWA"
+           if (v := ppm(e, mw)) is not None and v > 0]
+    lowest = min(twa) if twa else None
+    vp = p.prop("vapour_pressure_kpa_20c")
+    vhr = None
+    if lowest and vp is not None:
+        vhr = round(vp / ATMOSPHERE_KPA * 1e6 / lowest, 1)
+    skin = None
+    if p.exposure_limits:
+        skin = 1 if any(e.skin for e in p.exposure_limits) else 0
+    logp = p.descriptors.get("logp")
+    kp = None if logp is None or mw is None else round(-2.7 + 0.71 * logp - 0.0061 * mw, 3)
+    return {"lowest_oel_ppm": None if lowest is None else round(lowest, 4),
+            "vapour_hazard_ratio": vhr, "skin_notation": skin, "log_kp_potts_guy": kp}
+
+
 def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) -> Profile:
     cas = res.cas
     rec = kb.substances.get(cas) if cas else None
@@ -129,7 +167,7 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
     elif cas and use_offline_db:
         props.update(_chemicals_properties(cas))
     rows = kb.hazards.get(cas, []) if cas else []
-    return Profile(
+    p = Profile(
         cas=cas,
         name=rec.name if rec else (res.name or smiles or ""),
         smiles=smiles,
@@ -145,3 +183,5 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         lists=dict(kb.lists.get(cas, {})) if cas else {},
         family=rec.family if rec else None,
     )
+    p.descriptors = {**p.descriptors, **exposure_descriptors(p)}
+    return p

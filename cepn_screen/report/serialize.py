@@ -11,7 +11,8 @@ SCHEMA_VERSION = "1.0"
 PHYSICAL = ("boiling_point_c", "flash_point_c", "autoignition_c", "vapour_pressure_kpa_20c",
             "lel_pct", "uel_pct", "density_g_cm3_20c", "melting_point_c")
 DESCRIPTORS = ("mw_g_mol", "logp", "tpsa_a2", "hbd", "hba", "aromatic_rings", "rings",
-               "heavy_atoms", "rotatable_bonds", "halogen_atoms", "n_f", "n_cl", "n_br", "n_i")
+               "heavy_atoms", "rotatable_bonds", "halogen_atoms", "n_f", "n_cl", "n_br", "n_i",
+               "lowest_oel_ppm", "vapour_hazard_ratio", "skin_notation", "log_kp_potts_guy")
 
 
 def resolution_dict(r: Resolution) -> dict:

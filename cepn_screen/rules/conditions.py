@@ -25,7 +25,8 @@ PROPERTY_NAMES = {
     "lel_pct", "uel_pct", "density_g_cm3_20c", "melting_point_c", "resistivity_ohm_m",
     "decomposition_energy_j_g", "mw_g_mol", "logp", "tpsa_a2", "hbd", "hba",
     "aromatic_rings", "rings", "heavy_atoms", "rotatable_bonds", "halogen_atoms", "n_f",
-    "n_cl", "n_br", "n_i", "n_c", "lowest_oel_ppm", "lowest_oel_mg_m3", "vapour_hazard_ratio",
+    "n_cl", "n_br", "n_i", "n_c", "lowest_oel_ppm", "vapour_hazard_ratio", "skin_notation",
+    "log_kp_potts_guy",
 }
 LIST_NAMES = {"svhc", "reach_annex_xvii", "iarc", "prop65", "montreal", "eu_fgas", "ntp_roc"}
 
