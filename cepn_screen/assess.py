@@ -146,7 +146,7 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
         pri, why = priority_of(s.findings, s.scores)
         if s.profile.h_codes is None:
             why = f"hazard classification unknown (CHEM21 Health defaults to 5); {why}"
-        return RowAssessment(row, res, s.profile, s.findings, s.scores, pri, why)
+        return RowAssessment(row, res, s.profile, list(s.findings), s.scores, pri, why)
     if res.status == "ambiguous":
         # Not silently choosing, but not hiding a hazard either: report what each
         # candidate would raise, and band the row by the worst of them.

@@ -15,12 +15,17 @@ class _Defaulting(dict):
 
 
 def render_message(template: str, p: Profile | None = None, **extra) -> str:
-    """Fill {name}, {cas}, property placeholders and extras; unknown values read "unknown"."""
+    """Fill {name}, {cas}, property placeholders, {list_<list>} (the list entry, e.g.
+    {list_iarc}) and extras; unknown values read "unknown"."""
     values = _Defaulting(**extra)
     if p is not None:
         values.update(name=p.name, cas=p.cas or "no CAS")
         for field in (f for _, f, _, _ in string.Formatter().parse(template) if f):
-            if field not in values:
+            if field not in values and field.startswith("list_"):
+                fact = p.lists.get(field[5:])
+                if fact is not None:
+                    values[field] = fact.value
+            elif field not in values:
                 v = p.prop(field)
                 if v is not None:
                     values[field] = f"{v:g}" if isinstance(v, float) else v
@@ -62,6 +67,7 @@ def evaluate_groups(rule_sets: list[RuleSet],
     substance of the inventory (a product's components each count)."""
     out: list[GroupFinding] = []
     for rs, rule in inventory_rules(rule_sets):
+        seen_rows: set[tuple[int, ...]] = set()  # the same rows via product and area: once
         for field in rule.group_by:
             groups: dict[str, list[tuple[int, Profile]]] = {}
             for row, keys, prof in members:
@@ -74,6 +80,9 @@ def evaluate_groups(rule_sets: list[RuleSet],
                     continue
                 names = tuple(dict.fromkeys(p.name for p in match.profiles))
                 rows = tuple(sorted({r for r, p in items if p in match.profiles}))
+                if rows in seen_rows:
+                    continue
+                seen_rows.add(rows)
                 message = render_message(rule.message, group=value, group_by=field,
                                          substances=", ".join(names))
                 out.append(GroupFinding(
