@@ -16,10 +16,11 @@ def test_rule_case(case):
     assert case.outcome == "pass", case
 
 
-def test_every_rule_has_two_match_and_two_no_match_cases_or_says_why():
+def test_every_bundled_rule_has_cases_and_references():
     for rs in BUNDLED:
         for r in rs.rules:
-            assert len(r.tests.no_match) >= 2, r.id
+            assert len(r.tests.match) >= 2 and len(r.tests.no_match) >= 2, r.id
+            assert r.references and r.rationale and r.recommendation, r.id
 
 
 def test_neurotoxicity_rule_by_structure_not_cas(kb):
