@@ -85,12 +85,14 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
     rule_sets = load_rule_sets() if rule_sets is None else rule_sets
     resolver = resolver or Resolver(kb)
     screener = Screener(kb, rule_sets, use_offline_db=resolver.use_offline_db)
+    if resolver.online is not None:
+        pending = resolver.unresolved_offline([(r.name, r.cas, r.smiles) for r in rows])
+        if pending:
+            resolver.online.prefetch(pending, progress=progress)
     out: list[RowAssessment] = []
     for row in rows:
         res = resolver.resolve(row.name, row.cas, row.smiles)
         out.append(_assess_row(row, res, screener))
-        if progress:
-            progress()
     group_findings = apply_inventory_rules(out, screener, rule_sets)
     return Assessment(
         inputs=inputs or {},

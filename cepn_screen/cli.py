@@ -6,6 +6,7 @@ Heavy libraries (pandas, RDKit, chemicals) are imported inside the commands so t
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -85,6 +86,41 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
+def _env_online() -> bool:
+    return os.environ.get("CEPN_ONLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _resolver(online: bool | None, pubchem_url: str | None, cache_dir: Path | None):
+    """The resolver for a command: offline unless --online or CEPN_ONLINE says otherwise."""
+    from cepn_screen.identity.resolver import Resolver
+    from cepn_screen.knowledge import default_knowledge
+
+    if online is None:
+        online = _env_online()
+    client = None
+    if online:
+        from cepn_screen.identity.cache import Cache
+        from cepn_screen.identity.pubchem import PubChemClient
+
+        client = PubChemClient(pubchem_url, Cache(cache_dir))
+    return Resolver(default_knowledge(), online=client)
+
+
+def _progress_for(total: int):
+    """A progress bar on stderr for PubChem look-ups, only when stderr is a terminal."""
+    if not sys.stderr.isatty() or total == 0:
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(console=_console(stderr=True), transient=True)
+    task = bar.add_task("PubChem look-ups", total=total)
+    return bar, (lambda: bar.advance(task))
+
+
+ONLINE_HELP = "Ask PubChem for names the offline data do not know (default: offline, or " \
+              "CEPN_ONLINE=1)."
+
+
 def example_path() -> Path:
     from cepn_screen.knowledge import data_dir
 
@@ -106,6 +142,12 @@ def assess(
     sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set "
                                      "(file or folder); repeatable."),
+    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
+                                       show_default=False),
+    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
+                                           help="PubChem address before /rest/pug."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
+                                          help="Where PubChem answers are cached."),
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.assess import assess_rows
@@ -119,8 +161,19 @@ def assess(
     chosen = _pick_format(fmt, output)
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
-    a = assess_rows(rows, rule_sets=rule_sets,
-                    inputs={"file": inventory.name, "rows": len(rows), "mode": "offline"})
+    resolver = _resolver(online, pubchem_url, cache_dir)
+    mode = "online" if resolver.online is not None else "offline"
+    bar, tick = _progress_for(len(rows)) if resolver.online is not None else (None, None)
+    if bar:
+        bar.start()
+    try:
+        a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
+                        inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
+    finally:
+        if bar:
+            bar.stop()
+    if resolver.online is not None:
+        a.inputs["pubchem_requests"] = resolver.online.requests
     _render_assessment(a, chosen, output)
     if fail_on is not None:
         from cepn_screen.models import severity_rank
@@ -165,12 +218,19 @@ def lookup(
     query: str = typer.Argument(..., help="Name (any language), CAS, SMILES or InChIKey."),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default) or json."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
+    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
+                                       show_default=False),
+    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
+                                           help="PubChem address before /rest/pug."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
+                                          help="Where PubChem answers are cached."),
 ) -> None:
     """Show one substance: identity, properties, hazards, findings and scores."""
     from cepn_screen.lookup import lookup as do_lookup
     from cepn_screen.rules.loader import load_rule_sets
 
-    ra = do_lookup(query, rule_sets=load_rule_sets(rules))
+    ra = do_lookup(query, rule_sets=load_rule_sets(rules),
+                   resolver=_resolver(online, pubchem_url, cache_dir))
     if fmt is not None and fmt.value == "json":
         import json
 
@@ -185,6 +245,38 @@ def lookup(
         raise UserError("lookup supports --format table or json")
     if ra.resolution.status == "unresolved":
         raise typer.Exit(3)
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The on-disk cache of PubChem answers.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                                     envvar="CEPN_CACHE_DIR")) -> None:
+    """Where the cache is, how many answers it holds, and how big it is."""
+    import datetime as dt
+
+    from cepn_screen.identity.cache import Cache
+
+    info = Cache(cache_dir).info()
+
+    def when(t):
+        return dt.datetime.fromtimestamp(t, dt.UTC).strftime("%Y-%m-%d %H:%M") if t else "—"
+
+    sys.stdout.write(f"path: {info['path']}\nanswers: {info['entries']} "
+                     f"({info['not_found']} not found)\nsize: {info['size_bytes']} bytes\n"
+                     f"oldest: {when(info['oldest'])}\nnewest: {when(info['newest'])}\n")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: Path | None = typer.Option(None, "--cache-dir",
+                                                      envvar="CEPN_CACHE_DIR")) -> None:
+    """Delete every cached PubChem answer."""
+    from cepn_screen.identity.cache import Cache
+
+    n = Cache(cache_dir).clear()
+    sys.stdout.write(f"cleared {n} cached answer(s)\n")
 
 
 @app.command("example")

@@ -69,6 +69,7 @@ class Resolution:
     reason: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     components: list[dict[str, Any]] = field(default_factory=list)  # trade products
+    hazards: list[dict[str, Any]] = field(default_factory=list)  # classifications from PubChem
 
 
 @dataclass(frozen=True)

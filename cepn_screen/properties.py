@@ -89,6 +89,13 @@ def _chemicals_properties(cas: str) -> dict[str, Fact]:
     return out
 
 
+def _shares(res: Resolution, row: Classification) -> dict:
+    for h in res.hazards:
+        if h["ref"] == row.ref and h.get("shares"):
+            return {"shares": h["shares"]}
+    return {}
+
+
 def combine_classifications(rows: list[Classification], kb: KnowledgeBase) -> list[str] | None:
     """The H-codes to act on. A harmonised entry is authoritative for the hazard classes it
     covers; notified or SDS rows add codes only for classes it does not cover.
@@ -167,6 +174,13 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
     elif cas and use_offline_db:
         props.update(_chemicals_properties(cas))
     rows = kb.hazards.get(cas, []) if cas else []
+    acting = rows
+    if not rows and res.hazards:
+        # Classifications PubChem gave for a substance the curated data do not cover: act
+        # on the first (EU harmonised, else the ECHA notification majority), show all.
+        rows = [Classification(tuple(h["h_codes"]), h["kind"], h["source"], h["ref"],
+                               h.get("note", "")) for h in res.hazards]
+        acting = rows[:1]
     p = Profile(
         cas=cas,
         name=rec.name if rec else (res.name or smiles or ""),
@@ -175,9 +189,9 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         formula=formula,
         descriptors=desc,
         properties=props,
-        h_codes=combine_classifications(rows, kb),
+        h_codes=combine_classifications(acting, kb),
         hazard_sources=[{"h_codes": list(r.h_codes), "kind": r.kind, "source": r.source,
-                         "ref": r.ref} for r in rows],
+                         "ref": r.ref, **_shares(res, r)} for r in rows],
         exposure_limits=list(kb.oels.get(cas, [])) if cas else [],
         hansen=kb.hansen.get(cas) if cas else None,
         lists=dict(kb.lists.get(cas, {})) if cas else {},

@@ -133,6 +133,17 @@ class Resolver:
 
     # ------------------------------------------------------------ combination
 
+    def unresolved_offline(self, queries) -> list[tuple]:
+        """The (name, CAS, SMILES) queries the offline layers cannot resolve, so that an
+        online client can fetch them in batches before rows are resolved one by one."""
+        online, self.online = self.online, None
+        try:
+            out = [q for q in dict.fromkeys(queries)
+                   if self._resolve(*q).status == "unresolved"]
+        finally:
+            self.online = online
+        return out
+
     def resolve(self, name: str | None, cas: str | None, smiles: str | None = None) -> Resolution:
         key = (name or "", cas or "", smiles or "")
         if key not in self._memo:
@@ -141,6 +152,7 @@ class Resolver:
         # Each row gets its own copy so later stages can annotate it.
         return Resolution(**{**r.__dict__, "warnings": list(r.warnings),
                              "candidates": list(r.candidates),
+                             "hazards": [dict(h) for h in r.hazards],
                              "components": [dict(c) for c in r.components]})
 
     def _resolve(self, name: str | None, cas_text: str | None, smiles: str | None
@@ -201,11 +213,19 @@ class Resolver:
                     candidates=[Candidate(h.cas, h.name, h.source) for h in hits])
 
         chosen = cas_hit or name_hit or smiles_hit
+        hazards: list[dict] = []
         if chosen is None and self.online is not None:
-            chosen, online_warning = self.online.resolve(name=name, cas=_valid_cas(cas_text),
-                                                         smiles=smiles)
+            hit, online_warning = self.online.resolve(name=name, cas=_valid_cas(cas_text),
+                                                      smiles=smiles)
             if online_warning:
                 warnings.append(online_warning)
+                reasons.append("PubChem could not be reached or did not answer in time")
+            if hit is not None:
+                chosen = _Hit(hit.cas, hit.name, hit.smiles, hit.inchikey, "pubchem",
+                              name or cas_text or smiles or "", hit.cid)
+                hazards = hit.hazards
+            elif not online_warning:
+                reasons.append("not found in PubChem")
         if chosen is None:
             if suggestions:
                 reasons.append("did you mean " + " or ".join(
@@ -231,7 +251,7 @@ class Resolver:
             "resolved", cas=chosen.cas, name=chosen.name, smiles=chosen.smiles,
             inchikey=chosen.inchikey, pubchem_cid=chosen.pubchem_cid, source=source,
             matched=chosen.matched, warnings=warnings,
-            reason="; ".join(reasons) or None)
+            reason="; ".join(reasons) or None, hazards=hazards)
 
     def _product(self, name: str, components: list[dict], warnings: list[str]) -> Resolution:
         comps = []

@@ -1,0 +1,89 @@
+"""A persistent on-disk cache of PubChem answers (SQLite), negative answers included.
+
+Answers expire: found records after 90 days, "not found" after 7 (PubChem grows). The
+database is opened per call with a busy timeout, so concurrent runs wait rather than fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+
+DAY = 86400.0
+SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY, status TEXT NOT NULL, body TEXT, fetched REAL NOT NULL)"""
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("CEPN_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cepn-screen"
+
+
+class Cache:
+    def __init__(self, directory: str | Path | None = None, *, ttl_found: float = 90 * DAY,
+                 ttl_missing: float = 7 * DAY, clock=time.time):
+        self.directory = Path(directory) if directory else default_cache_dir()
+        self.path = self.directory / "pubchem.sqlite"
+        self.ttl_found, self.ttl_missing, self.clock = ttl_found, ttl_missing, clock
+        self._ready = False
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self._ready:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=30)
+        if not self._ready:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute(SCHEMA)
+            con.commit()
+            self._ready = True
+        return con
+
+    def get(self, key: str):
+        """(status, value) for a fresh entry, None when absent or expired.
+        status is "found" (value decoded from JSON) or "missing" (value None)."""
+        with closing(self._connect()) as con:
+            row = con.execute("SELECT status, body, fetched FROM answers WHERE key = ?",
+                              (key,)).fetchone()
+        if row is None:
+            return None
+        status, body, fetched = row
+        ttl = self.ttl_found if status == "found" else self.ttl_missing
+        if self.clock() - fetched > ttl:
+            return None
+        return status, (json.loads(body) if body is not None else None)
+
+    def put(self, key: str, status: str, value=None) -> None:
+        body = None if value is None else json.dumps(value, ensure_ascii=False)
+        with closing(self._connect()) as con:
+            con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                        (key, status, body, self.clock()))
+            con.commit()
+
+    def info(self) -> dict:
+        if not self.path.exists():
+            return {"path": str(self.path), "entries": 0, "not_found": 0, "size_bytes": 0,
+                    "oldest": None, "newest": None}
+        with closing(self._connect()) as con:
+            n, missing, oldest, newest = con.execute(
+                "SELECT COUNT(*), SUM(status = 'missing'), MIN(fetched), MAX(fetched) "
+                "FROM answers").fetchone()
+        size = sum(p.stat().st_size for p in self.directory.glob("pubchem.sqlite*"))
+        return {"path": str(self.path), "entries": n, "not_found": missing or 0,
+                "size_bytes": size, "oldest": oldest, "newest": newest}
+
+    def clear(self) -> int:
+        if not self.path.exists():
+            return 0
+        with closing(self._connect()) as con:
+            n = con.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+            con.execute("DELETE FROM answers")
+            con.commit()
+            con.execute("VACUUM")
+        return n

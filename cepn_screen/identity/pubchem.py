@@ -1,0 +1,402 @@
+"""PubChem, in online mode only: identifiers and properties through pubchempy (PUG REST),
+GHS classifications through PUG-View. Every answer is cached on disk (negative ones too),
+requests are rate-limited, busy servers and timeouts are retried with exponential backoff,
+and a lookup that still fails leaves the row unresolved with `pubchem_unavailable`.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from cepn_screen.identity.cache import Cache
+from cepn_screen.identity.cas import parse_cas
+from cepn_screen.identity.ratelimit import RateLimiter
+
+DEFAULT_URL = "https://pubchem.ncbi.nlm.nih.gov"
+PROPERTIES = ("Title", "SMILES", "IsomericSMILES", "InChIKey", "MolecularFormula", "IUPACName")
+# "H225 (99.85%): ...", "H373 **: ...", "H300+H310: ..." -> code, asterisks, share
+H_CODE = re.compile(r"^(H\d{3}[A-Za-z]*(?:\+H\d{3}[A-Za-z]*)*)\s*(\*+)?\s*"
+                    r"(?:\((\d+(?:\.\d+)?)%\))?")
+CAS_SHAPE = re.compile(r"^\d{2,7}-\d{2}-\d$")
+
+
+def pubchem_url(option: str | None = None) -> str:
+    """The part of the PubChem address before /rest/pug (option, env, default)."""
+    return (option or os.environ.get("CEPN_PUBCHEM_URL") or DEFAULT_URL).rstrip("/")
+
+
+class Unavailable(Exception):
+    """PubChem could not answer (network down, busy, timed out, garbled) after retries."""
+
+
+class _Retryable(Exception):
+    pass
+
+
+class _HttpStatus(Exception):
+    def __init__(self, status: int, fault: str = ""):
+        super().__init__(f"HTTP {status} {fault}".strip())
+        self.status, self.fault = status, fault or ""
+
+
+@dataclass
+class GhsBlock:
+    """One source's GHS classification as PubChem reports it."""
+
+    source: str  # e.g. "European Chemicals Agency (ECHA)", "EU REGULATION (EC) No 1272/2008"
+    name: str  # the substance name in that source
+    codes: list[str]
+    shares: dict[str, float] = field(default_factory=dict)  # code -> % of notifiers
+    summary: str = ""
+
+
+@dataclass
+class OnlineHit:
+    cid: int
+    name: str
+    cas: str | None
+    smiles: str | None
+    inchikey: str | None
+    formula: str | None
+    hazards: list[dict] = field(default_factory=list)
+
+
+class PubChemClient:
+    def __init__(self, base_url: str | None = None, cache: Cache | None = None, *,
+                 timeout: float | None = None, retries: int | None = None,
+                 backoff: float = 0.5,
+                 limiter: RateLimiter | None = None, sleep=time.sleep):
+        self.base = pubchem_url(base_url)
+        self.cache = cache or Cache()
+        self.timeout = timeout or float(os.environ.get("CEPN_PUBCHEM_TIMEOUT", "30"))
+        if retries is None:
+            retries = int(os.environ.get("CEPN_PUBCHEM_RETRIES", "3"))
+        self.retries, self.backoff, self.sleep = retries, backoff, sleep
+        self.limiter = limiter or RateLimiter(sleep=sleep)
+        self.requests = 0  # sent in this run, for reports and tests
+        self._failed: set[str] = set()  # keys that could not be fetched in this run
+        self._consecutive_failures = 0
+        self.down_after = 3  # consecutive failed look-ups after which PubChem counts as down
+
+    # ---------------------------------------------------------------- transport
+
+    def _send(self, do) -> dict:
+        """One logical request with retries. `do()` performs it once and returns
+        (body, headers). Returns the decoded JSON; raises KeyError for "not found" (an
+        answer, not a fault) and Unavailable once retries are used up."""
+        last = "no answer"
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.limiter.pause(self.backoff * 2 ** (attempt - 1))
+            self.limiter.wait()
+            self.requests += 1
+            try:
+                body, headers = do()
+                self._heed_throttling(headers.get("X-Throttling-Control", "") or "")
+                return self._decode(body)
+            except _HttpStatus as exc:
+                if exc.status == 404 or exc.fault.endswith(".NotFound"):
+                    raise KeyError(exc.fault or "NotFound") from None
+                if exc.status in (400, 405, 501):
+                    raise Unavailable(f"PubChem refused the request ({exc})") from None
+                last = str(exc)  # 429, 500, 503, 504 and the like: retry
+            except (urllib.error.URLError, TimeoutError, ConnectionError,
+                    http.client.HTTPException, _Retryable) as exc:
+                last = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+        raise Unavailable(last)
+
+    def _rest(self, identifier: str, namespace: str, operation: str) -> dict:
+        """PUG REST through pubchempy (which POSTs the identifier, so any name is safe)."""
+        import pubchempy
+
+        def do():
+            pubchempy.API_BASE = f"{self.base}/rest/pug"
+            previous = socket.getdefaulttimeout()
+            socket.setdefaulttimeout(self.timeout)  # pubchempy's urlopen has no timeout
+            try:
+                with pubchempy.request(identifier, namespace, "compound", operation,
+                                       "JSON") as resp:
+                    return resp.read(), resp.headers
+            except pubchempy.PubChemHTTPError as exc:
+                raise _HttpStatus(exc.code, str(exc.msg).split(":")[0]) from None
+            finally:
+                socket.setdefaulttimeout(previous)
+
+        return self._send(do)
+
+    def _view(self, url: str) -> dict:
+        """PUG-View (not covered by pubchempy) with urllib."""
+        def do():
+            req = urllib.request.Request(url, headers={
+                "User-Agent": "cepn-screen (worker chemical safety screening)"})
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return resp.read(), resp.headers
+            except urllib.error.HTTPError as exc:
+                raise _HttpStatus(exc.code, self._fault_code(exc)) from None
+
+        return self._send(do)
+
+    @staticmethod
+    def _decode(body: bytes) -> dict:
+        try:
+            doc = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _Retryable("answer is not JSON (truncated or an error page)") from None
+        if isinstance(doc, dict) and "Fault" in doc:
+            code = str(doc["Fault"].get("Code", ""))
+            if code.endswith(".NotFound"):
+                raise KeyError(code)
+            raise _Retryable(code or "Fault")
+        if not isinstance(doc, dict):
+            raise _Retryable("unexpected JSON document")
+        return doc
+
+    @staticmethod
+    def _fault_code(exc: urllib.error.HTTPError) -> str:
+        try:
+            doc = json.loads(exc.read().decode("utf-8"))
+            return str(doc.get("Fault", {}).get("Code", ""))
+        except Exception:  # an HTML error page, or nothing
+            return ""
+
+    def _heed_throttling(self, header: str) -> None:
+        # "Request Count status: Green (0%), Request Time status: Yellow (60%), ..."
+        if "Black" in header:
+            self.limiter.pause(5.0)
+        elif "Red" in header:
+            self.limiter.pause(1.0)
+
+    @property
+    def down(self) -> bool:
+        """After several look-ups in a row failed, stop asking for the rest of the run:
+        each further row is flagged at once instead of waiting through retries."""
+        return self._consecutive_failures >= self.down_after
+
+    def _cached(self, key: str, fetch):
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit[1] if hit[0] == "found" else None
+        if key in self._failed or self.down:
+            raise Unavailable("PubChem did not answer earlier in this run")
+        try:
+            value = fetch()
+        except KeyError:
+            self._consecutive_failures = 0
+            self.cache.put(key, "missing")
+            return None
+        except Unavailable:
+            self._failed.add(key)
+            self._consecutive_failures += 1
+            raise
+        self._consecutive_failures = 0
+        self.cache.put(key, "found", value)
+        return value
+
+    # ---------------------------------------------------------------- PUG REST / View
+
+    def cids(self, namespace: str, value: str) -> list[int] | None:
+        """CIDs for a name (CAS numbers are PubChem synonyms) or SMILES; None = not found."""
+        def fetch():
+            doc = self._rest(value, namespace, "cids")
+            cids = [c for c in doc.get("IdentifierList", {}).get("CID", []) if c]
+            if not cids:
+                raise KeyError("no CID")
+            return cids
+
+        return self._cached(f"cids:{namespace}:{value.strip().lower()}", fetch)
+
+    def properties(self, cids: list[int]) -> dict[int, dict]:
+        """Properties of many CIDs; the uncached ones are fetched in one batched request."""
+        out: dict[int, dict] = {}
+        todo = []
+        for cid in dict.fromkeys(cids):
+            hit = self.cache.get(f"props:{cid}")
+            if hit is None:
+                todo.append(cid)
+            elif hit[0] == "found":
+                out[cid] = hit[1]
+        if todo:
+            if self.down:
+                raise Unavailable("PubChem did not answer earlier in this run")
+            try:
+                doc = self._rest(",".join(map(str, todo)), "cid",
+                                 f"property/{','.join(PROPERTIES)}")
+            except KeyError:
+                doc = {}
+            got = {p.get("CID"): p for p in doc.get("PropertyTable", {}).get("Properties", [])}
+            for cid in todo:
+                if cid in got:
+                    self.cache.put(f"props:{cid}", "found", got[cid])
+                    out[cid] = got[cid]
+                else:
+                    self.cache.put(f"props:{cid}", "missing")
+        return out
+
+    def synonyms(self, cids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        todo = []
+        for cid in dict.fromkeys(cids):
+            hit = self.cache.get(f"syn:{cid}")
+            if hit is None:
+                todo.append(cid)
+            elif hit[0] == "found":
+                out[cid] = hit[1]
+        if todo:
+            if self.down:
+                raise Unavailable("PubChem did not answer earlier in this run")
+            try:
+                doc = self._rest(",".join(map(str, todo)), "cid", "synonyms")
+            except KeyError:
+                doc = {}
+            got = {i.get("CID"): i.get("Synonym", [])
+                   for i in doc.get("InformationList", {}).get("Information", [])}
+            for cid in todo:
+                self.cache.put(f"syn:{cid}", "found", got.get(cid, []))
+                out[cid] = got.get(cid, [])
+        return out
+
+    def ghs(self, cid: int) -> list[GhsBlock]:
+        def fetch():
+            url = (f"{self.base}/rest/pug_view/data/compound/{cid}/JSON?"
+                   + urllib.parse.urlencode({"heading": "GHS Classification"}))
+            return self._view(url)
+
+        doc = self._cached(f"ghs:{cid}", fetch)
+        return parse_ghs(doc) if doc else []
+
+    # ---------------------------------------------------------------- resolution
+
+    def prefetch(self, queries: list[tuple[str | None, str | None, str | None]],
+                 progress=None) -> None:
+        """Warm the cache for many rows: CIDs one by one, then properties and synonyms of
+        all CIDs in one batched request each, then GHS per CID. Failures are left for
+        `resolve` to report per row."""
+        cids = []
+        for q in dict.fromkeys(queries):
+            try:
+                found = self._lookup_cids(*q)
+            except Unavailable:
+                found = None
+            if found:
+                cids.append(found[0])
+            if progress:
+                progress()
+        if not cids:
+            return
+        try:
+            self.properties(cids)
+            self.synonyms(cids)
+            for cid in dict.fromkeys(cids):
+                self.ghs(cid)
+        except Unavailable:
+            pass
+
+    def _lookup_cids(self, name, cas, smiles) -> list[int] | None:
+        if cas:
+            found = self.cids("name", cas)
+            if found:
+                return found
+        if name:
+            found = self.cids("name", name)
+            if found:
+                return found
+        if smiles:
+            return self.cids("smiles", smiles)
+        return None
+
+    def resolve(self, name: str | None = None, cas: str | None = None,
+                smiles: str | None = None) -> tuple[OnlineHit | None, str | None]:
+        """(hit, warning): warning `pubchem_unavailable` when PubChem could not answer."""
+        try:
+            found = self._lookup_cids(name, cas, smiles)
+            if not found:
+                return None, None
+            cid = found[0]
+            props = self.properties([cid]).get(cid, {})
+            syns = self.synonyms([cid]).get(cid, [])
+            blocks = self.ghs(cid)
+        except Unavailable:
+            return None, "pubchem_unavailable"
+        cas_found = next((s for s in syns if CAS_SHAPE.match(s) and parse_cas(s).valid), None)
+        return OnlineHit(
+            cid=cid, name=props.get("Title") or (syns[0] if syns else f"CID {cid}"),
+            cas=cas_found,
+            smiles=props.get("SMILES") or props.get("IsomericSMILES"),
+            inchikey=props.get("InChIKey"), formula=props.get("MolecularFormula"),
+            hazards=classifications(blocks, cid)), None
+
+
+# -------------------------------------------------------------------- GHS parsing
+
+def parse_ghs(doc: dict) -> list[GhsBlock]:
+    """GHS blocks of a PUG-View record that concern the record's own substance.
+
+    A record may carry notifications for other substances (benzene's record includes
+    "Hydrocarbons, C4-8"); those blocks are dropped by comparing each block's reference
+    name with the record title."""
+    record = doc.get("Record", doc)
+    title = _norm(record.get("RecordTitle", ""))
+    refs = {r.get("ReferenceNumber"): r for r in record.get("Reference", [])}
+    blocks: dict[int, GhsBlock] = {}
+
+    def visit(section):
+        for sec in section.get("Section", []):
+            if sec.get("TOCHeading") == "GHS Classification":
+                for info in sec.get("Information", []):
+                    n = info.get("ReferenceNumber")
+                    ref = refs.get(n, {})
+                    block = blocks.setdefault(n, GhsBlock(ref.get("SourceName", ""),
+                                                          ref.get("Name", ""), []))
+                    strings = [s.get("String", "") for s in
+                               info.get("Value", {}).get("StringWithMarkup", [])]
+                    if info.get("Name") == "GHS Hazard Statements":
+                        for s in strings:
+                            m = H_CODE.match(s.strip())
+                            if m:
+                                code = m.group(1)
+                                if code not in block.codes:
+                                    block.codes.append(code)
+                                if m.group(3):
+                                    block.shares[code] = float(m.group(3))
+                    elif info.get("Name") == "ECHA C&L Notifications Summary":
+                        block.summary = " ".join(strings)
+            visit(sec)
+
+    visit(record)
+    own = [b for b in blocks.values() if b.codes and (not title or _norm(b.name) == title)]
+    return own
+
+
+def _norm(name: str) -> str:
+    # "Benzene - FY2006" (NITE) names the same substance as "Benzene".
+    return re.sub(r"\s+-\s+FY\d{4}$", "", name.strip()).lower()
+
+
+def classifications(blocks: list[GhsBlock], cid: int) -> list[dict]:
+    """The blocks as classification rows (kind `pubchem`): the EU harmonised block and the
+    ECHA notification summary first. For notification summaries, only codes that at least
+    half of the notifiers report are acted on; all shares are kept."""
+    def rank(b: GhsBlock) -> int:
+        if b.source.startswith("EU REGULATION"):
+            return 0
+        if b.source.startswith("European Chemicals Agency"):
+            return 1
+        return 2
+
+    out = []
+    for b in sorted(blocks, key=rank):
+        codes = [c for c in b.codes if b.shares.get(c, 100.0) >= 50.0]
+        out.append({"h_codes": codes, "kind": "pubchem", "source": "pubchem",
+                    "ref": f"CID {cid}; {b.source}", "shares": dict(b.shares),
+                    "note": b.summary})
+    return out
