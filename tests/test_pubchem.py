@@ -56,6 +56,15 @@ def test_assess_online_resolves_unknown_names(cli, fake_pubchem, tmp_path):
     assert unknown["resolution"]["status"] == "unresolved"
     assert "not found in PubChem" in unknown["resolution"]["reason"]
     assert "pubchem_unavailable" not in unknown["resolution"]["warnings"]
+    # both CIDs' properties and synonyms came in one batched request each
+    paths = [path for _, _, path in fake_pubchem.requests]
+    assert sum("/property/" in x for x in paths) == 1
+    assert sum("/synonyms/" in x for x in paths) == 1
+
+
+def test_smiles_resolution(fake_pubchem, tmp_path):
+    hit, warning = client(fake_pubchem, tmp_path).resolve(smiles="CCOCCOC(C)C")
+    assert warning is None and hit.cid == 990001 and hit.formula == "C7H16O2"
 
 
 def test_second_run_makes_no_request(cli, fake_pubchem, tmp_path):
