@@ -247,6 +247,118 @@ def lookup(
         raise typer.Exit(3)
 
 
+@app.command()
+def substitute(
+    target: str | None = typer.Argument(None, help="Name, CAS or SMILES of the chemical to "
+                                        "replace (or use --hsp).", show_default=False),
+    hsp: tuple[float, float, float] | None = typer.Option(
+        None, "--hsp", help="Target Hansen point δD δP δH (MPa½), e.g. of a soil or resin."),
+    radius: float | None = typer.Option(None, "--radius", help="Interaction radius R0 for "
+                                        "--hsp; candidates need RED ≤ 1."),
+    process: str = typer.Option("general", "--process", "-p", help="Process profile: "
+                                "general, wiping, vapour-degreasing, immersion, resist-strip, "
+                                "flux-cleaning."),
+    pool: str | None = typer.Option(None, "--pool", help="Candidates: the curated library "
+                                    "(default) or a CSV/XLSX file of names/CAS/SMILES."),
+    show_excluded: bool = typer.Option(False, "--show-excluded",
+                                       help="List excluded candidates and why."),
+    with_blends: bool = typer.Option(False, "--blends", help="Also propose two-solvent blends."),
+    top: int = typer.Option(10, "--top", help="How many candidates to list."),
+    max_ra: float = typer.Option(8.0, "--max-ra", help="Largest Hansen distance Ra (MPa½) "
+                                 "still counted as a functional match (without --radius)."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table, json, csv or md."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
+    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
+                                       show_default=False),
+    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
+                                           help="PubChem address before /rest/pug."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
+                                          help="Where PubChem answers are cached."),
+) -> None:
+    """Rank safer alternatives to a chemical, with the reason for every line."""
+    from cepn_screen.report import substitution as rep
+    from cepn_screen.rules.loader import load_rule_sets
+    from cepn_screen.substitute import substitute as run
+
+    if (target is None) == (hsp is None):
+        raise UserError("give either a TARGET or --hsp D P H")
+    if pool == "all":
+        raise UserError("--pool all (the whole offline database) is not available yet; "
+                        "use the curated library or --pool FILE")
+    chosen = _pick_format(fmt, output)
+    s = run(target, hsp=hsp, radius=radius, process=process, pool=pool,
+            rule_sets=load_rule_sets(rules), resolver=_resolver(online, pubchem_url, cache_dir),
+            with_blends=with_blends, top=top, max_ra=max_ra)
+    if chosen == "json":
+        import json
+
+        d = rep.shortlist_dict(s)
+        if not show_excluded:
+            d["excluded"] = []
+        _write(json.dumps(d, ensure_ascii=False, indent=2) + "\n", output)
+    elif chosen == "md":
+        _write(rep.markdown(s, show_excluded), output)
+    elif chosen == "csv":
+        _write(rep.csv_text(rep.csv_rows(s)), output)
+    else:
+        rep.render_table(s, _console(), show_excluded)
+
+
+@app.command()
+def shortlist(
+    inventory: Path = typer.Argument(..., help="Inventory file (CSV or XLSX)."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to FILE.md, FILE.json or FILE.csv."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="md (default), json, csv."),
+    min_priority: Severity = typer.Option(Severity.high, "--min-priority",
+                                          help="Rows at or above this priority."),
+    top: int = typer.Option(5, "--top", help="Alternatives per chemical."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
+    rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
+) -> None:
+    """Substitution shortlist for every high-priority row of an inventory."""
+    from cepn_screen.inventory import load_inventory
+    from cepn_screen.report import substitution as rep
+    from cepn_screen.rules.loader import load_rule_sets
+    from cepn_screen.shortlist import inventory_shortlist
+
+    chosen = _pick_format(fmt, output)
+    chosen = "md" if chosen == "table" else chosen
+    rows = load_inventory(inventory, sheet=sheet)
+    a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
+                                     rule_sets=load_rule_sets(rules))
+    if chosen == "json":
+        import json
+
+        doc = {"inventory": inventory.name, "min_priority": min_priority.value, "entries": [
+            {"rows": e.rows, "products": e.products, "process": e.process,
+             "priorities": e.priorities, "problem": e.problem or None,
+             **({"shortlist": rep.shortlist_dict(e.shortlist)} if e.shortlist else {})}
+            for e in entries]}
+        _write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+    elif chosen == "csv":
+        out = []
+        for e in entries:
+            if e.shortlist:
+                out += rep.csv_rows(e.shortlist, rows=",".join(map(str, e.rows)))
+        _write(rep.csv_text(out), output)
+    else:
+        parts = [f"# Substitution shortlist for {inventory.name}", "",
+                 f"Rows at or above priority **{min_priority.value}**: "
+                 f"{sum(len(e.rows) for e in entries)}; distinct chemical/process pairs: "
+                 f"{len(entries)}.", ""]
+        for e in entries:
+            where = f"Rows {', '.join(map(str, e.rows))}"
+            if e.products:
+                where += f" (products: {', '.join(e.products)})"
+            if e.shortlist:
+                parts.append(rep.markdown(e.shortlist).replace("## ", "## " + where + " — ", 1))
+            else:
+                parts += [f"## {where}", "", e.problem, ""]
+        _write("\n".join(parts), output)
+
+
 cache_app = typer.Typer(no_args_is_help=True, help="The on-disk cache of PubChem answers.")
 app.add_typer(cache_app, name="cache")
 

@@ -1,0 +1,378 @@
+"""Safer substitution: candidates that still do the job and are truly safer, with reasons.
+
+Functional fit: Hansen distance Ra = sqrt(4 dD^2 + dP^2 + dH^2) (RED = Ra / R0 with a
+radius), an evaporation window on the boiling point, and the flash-point rule of a process
+profile. Hazard: CHEM21 scores, rule findings and list flags. A candidate worse than the
+target on any CHEM21 axis, or with a critical finding, a CMR, neurotoxic, ozone-depleting
+or SVHC flag, is excluded (regrettable substitution) and listed with the reason.
+
+Ranking: Pareto fronts of (Ra, hazard index) first, then within a front the composite
+score Ra/8 + hazard/10 (lower is better), where hazard index = (2 H + S + E) / 4 —
+Health counts double because worker exposure is the concern.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from cepn_screen.models import Finding, Hansen, Profile, Scores
+
+EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
+                   "CEPN-CMR-001": "CMR category 1A/1B", "CEPN-CMR-002": "CMR category 2",
+                   "CEPN-ODS-001": "ozone-depleting", "CEPN-LIST-SVHC": "REACH SVHC",
+                   "CEPN-BENZ-001": "benzene", "CEPN-REPRO-GE-001": "reproductive glycol ether",
+                   "CEPN-AMIDE-001": "reproductive amide/pyrrolidone"}
+# Without a radius, a candidate farther than this from the target in Hansen space is not
+# considered a functional match (a screening choice; --max-ra changes it).
+DEFAULT_MAX_RA = 8.0
+CMR_CODES = ("H340", "H341", "H350", "H351", "H360", "H361")
+FLAMMABLE_CODES = ("H224", "H225", "H226")
+
+
+@dataclass(frozen=True)
+class ProcessProfile:
+    name: str
+    description: str
+    bp_min: float | None = None  # °C, absolute window
+    bp_max: float | None = None
+    bp_below_target: float | None = 40.0  # relative window around the target's boiling point
+    bp_above_target: float | None = 60.0
+    nonflammable: bool = False
+    min_flash_c: float | None = None
+
+
+PROFILES: dict[str, ProcessProfile] = {p.name: p for p in (
+    ProcessProfile("general", "Boiling point within 40 °C below to 60 °C above the target's."),
+    ProcessProfile("wiping", "Hand wiping at room temperature: evaporates within minutes "
+                   "(boiling point 50–180 °C) and within 40 °C below to 60 °C above the "
+                   "target.", 50, 180),
+    ProcessProfile("vapour-degreasing", "Boiling-sump vapour degreaser: a non-flammable liquid "
+                   "(no flash point, no H224–H226) boiling roughly 35–120 °C.", 35, 120,
+                   None, None, nonflammable=True),
+    ProcessProfile("immersion", "Cold immersion or ultrasonic cleaning: slow evaporation "
+                   "(boiling point ≥ 100 °C) and flash point ≥ 60 °C or none.", 100, None,
+                   None, None, min_flash_c=60),
+    ProcessProfile("resist-strip", "Resist stripping, often heated to 60–80 °C: boiling point "
+                   "≥ 150 °C and flash point ≥ 60 °C or none.", 150, None, None, None,
+                   min_flash_c=60),
+    ProcessProfile("flux-cleaning", "Flux removal from assemblies: boiling point 70–250 °C, "
+                   "flash point ≥ 21 °C or none.", 70, 250, None, None, min_flash_c=21),
+)}
+
+# Free-text process names in inventories -> profile
+PROCESS_WORDS = (("vapour", "vapour-degreasing"), ("vapor", "vapour-degreasing"),
+                 ("degreas", "vapour-degreasing"), ("strip", "resist-strip"),
+                 ("flux", "flux-cleaning"), ("immersion", "immersion"),
+                 ("ultrason", "immersion"), ("wip", "wiping"), ("擦", "wiping"),
+                 ("limpieza manual", "wiping"))
+
+
+def profile_for_process(text: str | None) -> str:
+    t = (text or "").lower()
+    for word, name in PROCESS_WORDS:
+        if word in t:
+            return name
+    return "general"
+
+
+@dataclass
+class Candidate:
+    profile: Profile
+    findings: list[Finding]
+    scores: Scores
+    hansen: Hansen | None
+    hansen_kind: str = ""
+    ra: float | None = None
+    red: float | None = None
+    hazard: float | None = None
+    reasons: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    front: int = 0
+    composite: float | None = None
+    rank: int = 0
+
+
+@dataclass
+class Blend:
+    components: list[tuple[Candidate, float]]
+    ra: float
+    reasons: list[str]
+
+
+@dataclass
+class Shortlist:
+    target: object  # RowAssessment of the target, or None for an --hsp point
+    target_hansen: Hansen | None
+    radius: float | None
+    process: str
+    candidates: list[Candidate]
+    excluded: list[Candidate]
+    blends: list[Blend]
+
+
+def ra(a: Hansen | tuple, b: Hansen | tuple) -> float:
+    ad, ap, ah = (a.d, a.p, a.h) if isinstance(a, Hansen) else a
+    bd, bp, bh = (b.d, b.p, b.h) if isinstance(b, Hansen) else b
+    return math.sqrt(4 * (ad - bd) ** 2 + (ap - bp) ** 2 + (ah - bh) ** 2)
+
+
+def hazard_index(s: Scores) -> float | None:
+    if None in (s.safety.value, s.health.value, s.environment.value):
+        return None
+    return (2 * s.health.value + s.safety.value + s.environment.value) / 4
+
+
+def _flammable(p: Profile) -> bool:
+    if any(c in (p.h_codes or []) for c in FLAMMABLE_CODES):
+        return True
+    fp = p.prop("flash_point_c")
+    return fp is not None
+
+
+def _fmt(v, unit="") -> str:
+    return "unknown" if v is None else f"{v:g}{unit}"
+
+
+def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfile) -> list[str]:
+    """Why a candidate cannot do the job (empty when it can, as far as is known)."""
+    out = []
+    bp = c.profile.prop("boiling_point_c")
+    tbp = target.prop("boiling_point_c") if target else None
+    lo, hi = proc.bp_min, proc.bp_max
+    if tbp is not None:
+        if proc.bp_below_target is not None:
+            lo = max(x for x in (lo, tbp - proc.bp_below_target) if x is not None)
+        if proc.bp_above_target is not None:
+            hi = min(x for x in (hi, tbp + proc.bp_above_target) if x is not None)
+    if (lo is not None or hi is not None) and bp is None:
+        out.append("boiling point unknown")
+    elif bp is not None and ((lo is not None and bp < lo) or (hi is not None and bp > hi)):
+        out.append(f"boiling point {bp:g} °C outside {_fmt(lo)}–{_fmt(hi)} °C ({proc.name})")
+    if proc.nonflammable and _flammable(c.profile):
+        out.append(f"flammable (flash point {_fmt(c.profile.prop('flash_point_c'), ' °C')}); "
+                   f"{proc.name} needs a non-flammable liquid")
+    if proc.nonflammable and c.profile.h_codes is None and not c.profile.has_no("flash_point_c") \
+            and c.profile.prop("flash_point_c") is None:
+        out.append("flammability unknown; vapour degreasing needs a proven non-flammable liquid")
+    if proc.min_flash_c is not None:
+        fp = c.profile.prop("flash_point_c")
+        if fp is not None and fp < proc.min_flash_c:
+            out.append(f"flash point {fp:g} °C below {proc.min_flash_c:g} °C ({proc.name})")
+        elif fp is None and not c.profile.has_no("flash_point_c") and _flammable(c.profile):
+            out.append("flash point unknown for a flammable liquid")
+    return out
+
+
+def hazard_problems(c: Candidate, target_scores: Scores | None) -> list[str]:
+    """Why a candidate would be a regrettable substitution."""
+    out = []
+    if target_scores is not None:
+        for axis in ("safety", "health", "environment"):
+            mine, theirs = getattr(c.scores, axis).value, getattr(target_scores, axis).value
+            if mine is not None and theirs is not None and mine > theirs:
+                out.append(f"worse on {axis.capitalize()}: {mine} vs {theirs}")
+    for f in c.findings:
+        if f.severity == "critical":
+            out.append(f"critical finding {f.rule_id}: {f.title}")
+        elif f.rule_id in EXCLUDING_RULES:
+            out.append(f"{EXCLUDING_RULES[f.rule_id]} ({f.rule_id})")
+    codes = {x[:4] for x in (c.profile.h_codes or [])}
+    if codes & set(CMR_CODES) and not any("CMR" in r for r in out):
+        out.append("CMR classification (" + ", ".join(sorted(codes & set(CMR_CODES))) + ")")
+    if "svhc" in c.profile.lists and not any("SVHC" in r for r in out):
+        out.append("REACH SVHC")
+    if ("H420" in codes or "montreal" in c.profile.lists) and not any("ozone" in r for r in out):
+        out.append("ozone-depleting")
+    return list(dict.fromkeys(out))
+
+
+def pareto_fronts(items: list[Candidate]) -> None:
+    """Non-dominated sorting on (Ra, hazard): front 1 is the Pareto front."""
+    remaining = [c for c in items]
+    front = 0
+    while remaining:
+        front += 1
+        current = [c for c in remaining if not any(
+            o is not c and o.ra <= c.ra and o.hazard <= c.hazard
+            and (o.ra < c.ra or o.hazard < c.hazard) for o in remaining)]
+        for c in current:
+            c.front = front
+        remaining = [c for c in remaining if c not in current]
+
+
+def explain(c: Candidate, target: Profile | None, target_scores: Scores | None,
+            target_findings: list[Finding], ra_estimated: bool) -> list[str]:
+    out = [f"Ra {c.ra:.1f} MPa½" + (f" (RED {c.red:.2f})" if c.red is not None else "")
+           + (" with estimated Hansen parameters" if ra_estimated else "")]
+    s = c.scores
+    if target_scores is not None:
+        for axis in ("health", "safety", "environment"):
+            mine, theirs = getattr(s, axis).value, getattr(target_scores, axis).value
+            out.append(f"{axis.capitalize()} {_fmt(mine)} vs {_fmt(theirs)}")
+    else:
+        out.append(f"Health {_fmt(s.health.value)}, Safety {_fmt(s.safety.value)}, "
+                   f"Environment {_fmt(s.environment.value)}")
+    if target is not None:
+        gone = {f.rule_id for f in target_findings} - {f.rule_id for f in c.findings}
+        if "CEPN-NEURO-001" in gone:
+            out.append("no neurotoxicity")
+        tfp, fp = target.prop("flash_point_c"), c.profile.prop("flash_point_c")
+        if c.profile.has_no("flash_point_c"):
+            out.append("not flammable")
+        elif fp is not None or tfp is not None:
+            out.append(f"flash point {_fmt(fp, ' °C')} vs {_fmt(tfp, ' °C')}")
+        out.append(f"boiling point {_fmt(c.profile.prop('boiling_point_c'), ' °C')} vs "
+                   f"{_fmt(target.prop('boiling_point_c'), ' °C')}")
+    if c.profile.h_codes is None:
+        out.append("hazard classification unknown: check the supplier's SDS before use")
+    return out
+
+
+def rank(candidates: list[Candidate]) -> list[Candidate]:
+    ok = [c for c in candidates if c.ra is not None]
+    for c in ok:
+        c.hazard = c.hazard if c.hazard is not None else 10.0
+    pareto_fronts(ok)
+    for c in ok:
+        c.composite = round(c.ra / 8 + c.hazard / 10, 4)
+    ok.sort(key=lambda c: (c.front, c.composite, c.profile.name))
+    for i, c in enumerate(ok, start=1):
+        c.rank = i
+    return ok
+
+
+def blends(ranked: list[Candidate], point: Hansen, best_single: float | None, *,
+           top: int = 5, step: float = 0.05, pool_size: int = 25) -> list[Blend]:
+    """Two-solvent blends (volume fractions in steps of `step`, Hansen parameters mixed
+    linearly) that come closer to the target point than any single candidate."""
+    pool = [c for c in ranked if c.hansen is not None][:pool_size]
+    found: list[Blend] = []
+    n = int(round(1 / step))
+    for i, a in enumerate(pool):
+        for b in pool[i + 1:]:
+            best = None
+            for k in range(1, n):
+                x = k * step
+                mix = (x * a.hansen.d + (1 - x) * b.hansen.d,
+                       x * a.hansen.p + (1 - x) * b.hansen.p,
+                       x * a.hansen.h + (1 - x) * b.hansen.h)
+                r = ra(point, mix)
+                if best is None or r < best[0]:
+                    best = (r, round(x, 2))
+            if best and (best_single is None or best[0] < best_single - 1e-9):
+                r, x = best
+                found.append(Blend([(a, x), (b, round(1 - x, 2))], round(r, 2), [
+                    f"Ra {r:.1f} MPa½ vs {best_single:.1f} for the best single candidate"
+                    if best_single is not None else f"Ra {r:.1f} MPa½",
+                    "both components pass the hazard guard"]))
+    found.sort(key=lambda bl: (bl.ra, -min(x for _, x in bl.components)))
+    return found[:top]
+
+
+def _estimated_hansen(smiles: str | None) -> Hansen | None:
+    if not smiles:
+        return None
+    try:  # TEMP until the estimator lands
+        from cepn_screen.hansen_estimate import estimate
+    except ImportError:
+        return None
+    e = estimate(smiles)
+    if e is None:
+        return None
+    return Hansen(round(e.d, 1), round(e.p, 1), round(e.h, 1), "estimated", e.method)
+
+
+def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | None = None,
+               radius: float | None = None, process: str = "general", pool=None,
+               kb=None, rule_sets=None, resolver=None, with_blends: bool = False,
+               top: int = 10, max_ra: float = DEFAULT_MAX_RA) -> Shortlist:
+    """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point."""
+    from cepn_screen.assess import Screener
+    from cepn_screen.errors import UserError
+    from cepn_screen.identity.resolver import Resolver
+    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.lookup import lookup
+    from cepn_screen.rules.loader import load_rule_sets
+
+    if process not in PROFILES:
+        raise UserError(f"unknown process {process!r}; use one of {', '.join(PROFILES)}")
+    proc = PROFILES[process]
+    kb = kb or default_knowledge()
+    rule_sets = load_rule_sets() if rule_sets is None else rule_sets
+    resolver = resolver or Resolver(kb)
+    screener = Screener(kb, rule_sets, use_offline_db=resolver.use_offline_db)
+
+    target_ra, target_profile, target_scores, target_findings = None, None, None, []
+    if hsp is not None:
+        point = Hansen(*map(float, hsp), "given", "user")
+    else:
+        target_ra = lookup(target, kb=kb, rule_sets=rule_sets, resolver=resolver)
+        if target_ra.resolution.status != "resolved" or target_ra.profile is None:
+            raise UserError(f"cannot identify the target {target!r}: "
+                            f"{target_ra.resolution.reason or target_ra.resolution.status}")
+        target_profile, target_scores = target_ra.profile, target_ra.scores
+        target_findings = target_ra.findings
+        point = target_profile.hansen or _estimated_hansen(target_profile.smiles)
+        if point is None:
+            raise UserError(f"no Hansen parameters known or estimable for {target!r}; "
+                            "give them with --hsp D P H")
+
+    pool_items = _pool(pool, kb, resolver)
+    candidates: list[Candidate] = []
+    excluded: list[Candidate] = []
+    for res in pool_items:
+        if target_profile is not None and (
+                (res.cas and res.cas == target_profile.cas)
+                or (res.inchikey and res.inchikey == target_profile.inchikey)):
+            continue
+        s = screener.screen(res)
+        h = s.profile.hansen
+        estimated = False
+        if h is None:
+            h = _estimated_hansen(s.profile.smiles)
+            estimated = h is not None
+        c = Candidate(s.profile, list(s.findings), s.scores, h,
+                      "estimated" if estimated else (h.kind if h else ""))
+        c.hazard = hazard_index(s.scores)
+        if h is None:
+            c.excluded.append("Hansen parameters unknown and not estimable")
+        else:
+            c.ra = round(ra(point, h), 2)
+            if radius:
+                c.red = round(c.ra / radius, 2)
+        c.excluded += functional_problems(c, target_profile, proc)
+        c.excluded += hazard_problems(c, target_scores)
+        if radius and c.red is not None and c.red > 1:
+            c.excluded.append(f"RED {c.red:.2f} > 1: outside the solubility sphere")
+        elif not radius and c.ra is not None and c.ra > max_ra:
+            c.excluded.append(f"Ra {c.ra:.1f} > {max_ra:g} MPa½: dissolves too differently")
+        (excluded if c.excluded else candidates).append(c)
+    ranked = rank(candidates)
+    for c in ranked:
+        c.reasons = explain(c, target_profile, target_scores, target_findings,
+                            c.hansen_kind == "estimated")
+    mixes = blends(ranked, point, ranked[0].ra if ranked else None) if with_blends else []
+    excluded.sort(key=lambda c: (c.ra is None, c.ra or 0, c.profile.name))
+    return Shortlist(target_ra, point, radius, process, ranked[:top] if top else ranked,
+                     excluded, mixes)
+
+
+def _pool(pool, kb, resolver):
+    """Resolutions of the candidate pool: the curated library, or a user's file."""
+    from pathlib import Path
+
+    from cepn_screen.models import Resolution
+
+    if pool is None or pool == "curated":
+        return [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
+                           inchikey=r.inchikey or None, source="curated")
+                for r in kb.substances.values() if r.smiles or r.cas]
+    from cepn_screen.inventory import load_inventory
+
+    out = []
+    for row in load_inventory(Path(pool)):
+        res = resolver.resolve(row.name, row.cas, row.smiles)
+        if res.status == "resolved" and not res.components:
+            out.append(res)
+    return out

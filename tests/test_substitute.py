@@ -1,0 +1,149 @@
+"""Safer substitution (issue 6 acceptance) and inventory shortlists."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from cepn_screen.substitute import PROFILES, profile_for_process, ra, substitute
+
+
+@pytest.fixture(scope="module")
+def hexane():
+    return substitute("n-hexane", top=10)
+
+
+def test_hexane_top10_is_safer_and_functional(hexane):
+    target_h = hexane.target.scores.health.value
+    assert len(hexane.candidates) >= 5
+    for c in hexane.candidates:
+        ids = {f.rule_id for f in c.findings}
+        assert "CEPN-NEURO-001" not in ids and "CEPN-CMR-001" not in ids
+        assert "CEPN-CMR-002" not in ids
+        assert all(f.severity != "critical" for f in c.findings), c.profile.name
+        assert c.scores.health.value < target_h, c.profile.name
+        assert c.reasons and c.reasons[0].startswith("Ra ")
+    names = [c.profile.name for c in hexane.candidates]
+    assert "n-heptane" in names[:5]
+    for never in ("benzene", "toluene", "2-hexanone"):
+        assert never not in names
+
+
+def test_hexane_excluded_regrettable_ones_with_reasons(hexane):
+    why = {c.profile.name: "; ".join(c.excluded) for c in hexane.excluded}
+    assert "CMR category 2" in why["toluene"]
+    assert "neurotoxic" in why["2-hexanone"] or "CEPN-NEURO-001" in why["2-hexanone"]
+    assert "critical finding" in why["benzene"]
+
+
+def test_reasons_say_why(hexane):
+    heptane = next(c for c in hexane.candidates if c.profile.name == "n-heptane")
+    text = "; ".join(heptane.reasons)
+    assert "Health 2 vs 7" in text and "no neurotoxicity" in text
+    assert "flash point -7 °C vs -22 °C" in text
+
+
+def test_ranking_follows_pareto_fronts(hexane):
+    fronts = [c.front for c in hexane.candidates]
+    assert fronts == sorted(fronts) and fronts[0] == 1
+    front1 = [c for c in hexane.candidates if c.front == 1]
+    for c in front1:  # nothing in the list dominates a front-1 candidate
+        assert not any(o.ra <= c.ra and o.hazard <= c.hazard and
+                       (o.ra < c.ra or o.hazard < c.hazard) for o in hexane.candidates)
+
+
+def test_vapour_degreasing_never_suggests_flammables():
+    s = substitute("trichloroethylene", process="vapour-degreasing", top=50)
+    for c in s.candidates:
+        assert not {"H224", "H225", "H226"} & set(c.profile.h_codes or [])
+        assert c.profile.prop("flash_point_c") is None
+        bp = c.profile.prop("boiling_point_c")
+        assert 35 <= bp <= 120
+    why = {c.profile.name: "; ".join(c.excluded) for c in s.excluded}
+    for flammable in ("acetone", "ethyl acetate", "cyclohexane"):
+        assert "non-flammable" in why[flammable], why[flammable]
+
+
+def test_show_excluded_explains_1_bromopropane_for_tce(cli):
+    p = cli("substitute", "trichloroethylene", "--process", "vapour-degreasing",
+            "--show-excluded", "-f", "json")
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    npb = next(e for e in d["excluded"] if e["cas"] == "106-94-5")
+    text = "; ".join(npb["reasons"])
+    assert "worse on Health: 10 vs 9" in text and "CEPN-CMR-001" in text
+    assert "REACH SVHC" in text
+    p2 = cli("substitute", "trichloroethylene", "-p", "vapour-degreasing", "-f", "json")
+    assert json.loads(p2.stdout)["excluded"] == []  # only with --show-excluded
+
+
+def test_json_contract(cli):
+    d = json.loads(cli("substitute", "n-hexane", "-f", "json", "--blends").stdout)
+    assert d["target"]["resolution"]["cas"] == "110-54-3"
+    c = d["candidates"][0]
+    for key in ("rank", "cas", "name", "ra", "scores", "findings", "reasons"):
+        assert key in c
+    assert [x["rank"] for x in d["candidates"]] == list(range(1, len(d["candidates"]) + 1))
+    for b in d["blends"]:
+        assert abs(sum(x["fraction"] for x in b["components"]) - 1) < 1e-9
+        assert b["ra"] < d["candidates"][0]["ra"] or not d["candidates"]
+
+
+def test_hsp_point_with_radius():
+    s = substitute(hsp=(18.0, 1.4, 2.0), radius=4.0, top=50)  # near toluene
+    assert s.candidates
+    for c in s.candidates:
+        assert c.red <= 1.0 and c.ra == pytest.approx(ra((18.0, 1.4, 2.0), c.hansen), abs=0.01)
+    assert all("toluene" != c.profile.name for c in s.candidates)  # CMR 2: excluded
+
+
+def test_blends_beat_the_best_single():
+    s = substitute("N-methyl-2-pyrrolidone", with_blends=True)
+    assert s.candidates
+    best = s.candidates[0].ra
+    assert s.blends and all(b.ra < best for b in s.blends)
+    for b in s.blends:
+        assert all(not c.excluded for c, _ in b.components)
+
+
+def test_pool_file(tmp_path):
+    pool = tmp_path / "pool.csv"
+    pool.write_text("Name\nn-heptane\ntoluene\nacetone\n", encoding="utf-8")
+    s = substitute("n-hexane", pool=pool)
+    assert [c.profile.name for c in s.candidates] == ["n-heptane"]
+    assert {c.profile.name for c in s.excluded} == {"toluene", "acetone"}
+
+
+def test_process_words():
+    assert profile_for_process("Vapour degreasing") == "vapour-degreasing"
+    assert profile_for_process("Stencil wiping") == "wiping"
+    assert profile_for_process("Resist stripping") == "resist-strip"
+    assert profile_for_process("anything else") == "general"
+    assert set(PROFILES) >= {"wiping", "vapour-degreasing", "immersion", "resist-strip"}
+
+
+@pytest.mark.parametrize("ext", ["md", "json", "csv"])
+def test_shortlist_for_example_inventory(cli, tmp_path, ext):
+    from cepn_screen.cli import example_path
+
+    out = tmp_path / f"shortlist.{ext}"
+    p = cli("shortlist", str(example_path()), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    text = out.read_text(encoding="utf-8")
+    if ext == "json":
+        d = json.loads(text)
+        hexane = next(e for e in d["entries"] if 1 in e["rows"])
+        assert hexane["process"] == "wiping"
+        names = [c["name"] for c in hexane["shortlist"]["candidates"]]
+        assert "n-heptane" in names
+    elif ext == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert any(r["target_cas"] == "110-54-3" and r["name"] == "n-heptane" for r in rows)
+    else:
+        assert text.startswith("# Substitution shortlist") and "n-heptane" in text
+
+
+def test_unknown_target_is_a_user_error(cli):
+    p = cli("substitute", "no such solvent at all")
+    assert p.returncode == 2 and "cannot identify the target" in p.stderr
