@@ -78,7 +78,8 @@ def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, st
 
 def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
-                inputs: dict | None = None, progress=None) -> Assessment:
+                inputs: dict | None = None, progress=None, oel_source: str = "lowest"
+                ) -> Assessment:
     from cepn_screen.rules.loader import load_rule_sets
 
     kb = kb or default_knowledge()
@@ -92,12 +93,85 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
     out: list[RowAssessment] = []
     for row in rows:
         res = resolver.resolve(row.name, row.cas, row.smiles)
-        out.append(_assess_row(row, res, screener))
+        ra = _assess_row(row, res, screener)
+        ra.exposure = row_exposure(ra, screener, oel_source)
+        out.append(ra)
     group_findings = apply_inventory_rules(out, screener, rule_sets)
+    products = aggregate_products(out)
+    for prod in products:
+        prod.exposure = product_exposure(prod, out, screener, oel_source)
     return Assessment(
-        inputs=inputs or {},
+        inputs={**(inputs or {}), "oel_source": oel_source},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
-        rows=out, products=aggregate_products(out), inventory_findings=group_findings)
+        rows=out, products=products, inventory_findings=group_findings)
+
+
+def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, float | None]]:
+    """(profile, mass fraction) of what a row contains: its substance, or a trade product's
+    components (fraction = middle of the stated range)."""
+    if ra.profile is not None:
+        frac = ra.row.concentration.nominal / 100 if ra.row.concentration and \
+            ra.row.concentration.nominal is not None else None
+        return [(ra.profile, frac)]
+    out = []
+    for comp in ra.resolution.components:
+        s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+        if s:
+            lo, hi = comp.get("fraction_min"), comp.get("fraction_max")
+            frac = (lo + hi) / 2 if lo is not None and hi is not None else None
+            out.append((s.profile, frac))
+    return out
+
+
+def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str) -> dict | None:
+    """Limit used, vapour hazard ratio and control band for one row."""
+    from cepn_screen.exposure import choose_limit, control_band, mixture_vhr, vapour_hazard_ratio
+
+    parts = _profiles_of(ra, screener)
+    if not parts:
+        return None
+    if len(parts) == 1 and ra.profile is not None:
+        p = parts[0][0]
+        lim = choose_limit(p, oel_source)
+        vhr = vapour_hazard_ratio(p, lim)
+        band = control_band(p, ra.row.quantity, ra.row.unit, ra.row.process_temperature_c)
+        return {"oel": lim.as_dict() if lim else None,
+                "vhr": None if vhr is None else round(vhr, 1),
+                "control_banding": band.as_dict()}
+    lims = [(p, f, choose_limit(p, oel_source)) for p, f in parts]
+    bands = [control_band(p, ra.row.quantity, ra.row.unit, ra.row.process_temperature_c)
+             for p, _ in parts]
+    return {"oel": None, "vhr": mixture_vhr(lims)["vhr"],
+            "control_banding": _worst_band(bands)}
+
+
+def _worst_band(bands) -> dict:
+    known = [b for b in bands if b.approach is not None]
+    if len(known) < len(bands) or not known:
+        worst = next((b for b in bands if b.approach is None), bands[0])
+        d = worst.as_dict()
+        d["reason"] = "a component's approach is unknown: " + d["reason"]
+        return d
+    return max(known, key=lambda b: b.approach).as_dict()
+
+
+def product_exposure(prod: ProductAssessment, rows: list[RowAssessment], screener: Screener,
+                     oel_source: str) -> dict:
+    """A product's vapour hazard ratio from its components (Raoult) and its control
+    approach: the highest among its components, with the product's quantity."""
+    from cepn_screen.exposure import choose_limit, control_band, mixture_vhr
+
+    members = [r for r in rows if r.row.row in prod.rows]
+    parts = [pf for r in members for pf in _profiles_of(r, screener)]
+    qty_row = next((r for r in members if r.row.quantity is not None), None)
+    qty, unit = (qty_row.row.quantity, qty_row.row.unit) if qty_row else (None, None)
+    temp = next((r.row.process_temperature_c for r in members
+                 if r.row.process_temperature_c is not None), None)
+    mix = mixture_vhr([(p, f, choose_limit(p, oel_source)) for p, f in parts])
+    bands = [control_band(p, qty, unit, temp) for p, _ in parts]
+    return {"vhr": mix["vhr"], "vhr_components": mix["components"],
+            "vhr_unknown": mix["unknown"],
+            "control_banding": _worst_band(bands) if bands else None}
 
 
 def apply_inventory_rules(rows: list[RowAssessment], screener: Screener,

@@ -147,6 +147,19 @@ def parse_workers(text: str | None) -> tuple[int | None, str | None]:
     return int(value), None
 
 
+def parse_temperature(text: str | None) -> tuple[float | None, str | None]:
+    if text is None or not str(text).strip():
+        return None, None
+    s = unicodedata.normalize("NFKC", str(text)).strip().replace("°C", "").replace("℃", "")
+    try:
+        value = float(s.strip().replace(",", "."))
+    except ValueError:
+        return None, "temperature_unparsed"
+    if not -50 <= value <= 400:
+        return None, "temperature_out_of_range"
+    return value, None
+
+
 # ---------------------------------------------------------------- file readers
 
 def _decode(data: bytes, path: Path) -> str:
@@ -309,11 +322,14 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
         workers, p = parse_workers(get("workers"))
         if p:
             problems.append(p)
+        temp, p = parse_temperature(get("process_temperature_c"))
+        if p:
+            problems.append(p)
         rows.append(InventoryRow(
             row=n, id=get("id") or str(n), cells=cells, name=get("name"), cas=get("cas"),
             smiles=get("smiles"), product=get("product"), concentration=conc, quantity=qty,
             unit=get("unit"), process=get("process"), area=get("area"), workers=workers,
-            problems=problems))
+            process_temperature_c=temp, problems=problems))
     return rows
 
 

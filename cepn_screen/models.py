@@ -43,6 +43,7 @@ class InventoryRow:
     process: str | None = None
     area: str | None = None
     workers: int | None = None
+    process_temperature_c: float | None = None
     problems: list[str] = field(default_factory=list)  # row-level parse warnings (codes)
 
 
@@ -175,6 +176,7 @@ class RowAssessment:
     scores: Scores | None
     priority: str
     priority_reason: str
+    exposure: dict | None = None
 
 
 @dataclass
@@ -186,6 +188,7 @@ class ProductAssessment:
     warnings: list[str]
     findings: list[Finding]
     priority: str
+    exposure: dict | None = None
 
 
 @dataclass

@@ -26,6 +26,7 @@ EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
 # Without a radius, a candidate farther than this from the target in Hansen space is not
 # considered a functional match (a screening choice; --max-ra changes it).
 DEFAULT_MAX_RA = 8.0
+NO_HANSEN = "Hansen parameters unknown and not estimable"
 CMR_CODES = ("H340", "H341", "H350", "H351", "H360", "H361")
 FLAMMABLE_CODES = ("H224", "H225", "H226")
 
@@ -109,6 +110,9 @@ class Shortlist:
     candidates: list[Candidate]
     excluded: list[Candidate]
     blends: list[Blend]
+    # Pass every check but the functional one, which cannot be judged without Hansen
+    # parameters: worth a solvency trial, listed apart from the ranked candidates.
+    untested: list[Candidate] = field(default_factory=list)
 
 
 def ra(a: Hansen | tuple, b: Hansen | tuple) -> float:
@@ -203,8 +207,9 @@ def pareto_fronts(items: list[Candidate]) -> None:
 
 def explain(c: Candidate, target: Profile | None, target_scores: Scores | None,
             target_findings: list[Finding], ra_estimated: bool) -> list[str]:
-    out = [f"Ra {c.ra:.1f} MPa½" + (f" (RED {c.red:.2f})" if c.red is not None else "")
-           + (" with estimated Hansen parameters" if ra_estimated else "")]
+    out = [] if c.ra is None else [
+        f"Ra {c.ra:.1f} MPa½" + (f" (RED {c.red:.2f})" if c.red is not None else "")
+        + (" with estimated Hansen parameters" if ra_estimated else "")]
     s = c.scores
     if target_scores is not None:
         for axis in ("health", "safety", "environment"):
@@ -273,10 +278,8 @@ def blends(ranked: list[Candidate], point: Hansen, best_single: float | None, *,
 def _estimated_hansen(smiles: str | None) -> Hansen | None:
     if not smiles:
         return None
-    try:  # TEMP until the estimator lands
-        from cepn_screen.hansen_estimate import estimate
-    except ImportError:
-        return None
+    from cepn_screen.hansen_estimate import estimate
+
     e = estimate(smiles)
     if e is None:
         return None
@@ -336,7 +339,7 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
                       "estimated" if estimated else (h.kind if h else ""))
         c.hazard = hazard_index(s.scores)
         if h is None:
-            c.excluded.append("Hansen parameters unknown and not estimable")
+            c.excluded.append(NO_HANSEN)
         else:
             c.ra = round(ra(point, h), 2)
             if radius:
@@ -354,8 +357,13 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
                             c.hansen_kind == "estimated")
     mixes = blends(ranked, point, ranked[0].ra if ranked else None) if with_blends else []
     excluded.sort(key=lambda c: (c.ra is None, c.ra or 0, c.profile.name))
+    untested = [c for c in excluded if c.excluded == [NO_HANSEN]]
+    for c in untested:
+        c.reasons = [r for r in explain(c, target_profile, target_scores, target_findings,
+                                        False) if not r.startswith("Ra ")]
+    excluded = [c for c in excluded if c not in untested]
     return Shortlist(target_ra, point, radius, process, ranked[:top] if top else ranked,
-                     excluded, mixes)
+                     excluded, mixes, untested)
 
 
 def _pool(pool, kb, resolver):

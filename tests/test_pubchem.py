@@ -139,8 +139,12 @@ def test_request_timestamps_respect_rate_limits(fake_pubchem, tmp_path):
         c.resolve(name=f"unknown {i}")
     times = [t for t, _, _ in fake_pubchem.requests]
     assert len(times) == 13
+    sent = list(c.limiter.sent)
+    for i in range(len(sent) - 5):
+        assert sent[i + 5] - sent[i] >= 1.0  # the client never sends six within a second
     for i in range(len(times) - 5):
-        assert times[i + 5] - times[i] >= 1.0 - 0.02  # never six within one second
+        # as the server sees them (arrival jitter on a loaded machine allowed for)
+        assert times[i + 5] - times[i] >= 1.0 - 0.1
 
 
 def test_rate_limiter_per_minute_with_a_fake_clock():

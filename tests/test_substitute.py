@@ -60,6 +60,9 @@ def test_vapour_degreasing_never_suggests_flammables():
         assert c.profile.prop("flash_point_c") is None
         bp = c.profile.prop("boiling_point_c")
         assert 35 <= bp <= 120
+    for c in s.untested:  # solvency unknown, but the process rule still holds
+        assert c.profile.has_no("flash_point_c") and 35 <= c.profile.prop("boiling_point_c") <= 120
+    assert "methyl nonafluorobutyl ether" in {c.profile.name for c in s.untested}
     why = {c.profile.name: "; ".join(c.excluded) for c in s.excluded}
     for flammable in ("acetone", "ethyl acetate", "cyclohexane"):
         assert "non-flammable" in why[flammable], why[flammable]

@@ -75,12 +75,14 @@ def row_dict(ra: RowAssessment) -> dict:
                 "low": r.concentration.low, "high": r.concentration.high,
                 "text": r.concentration.text},
             "quantity": r.quantity, "unit": r.unit, "process": r.process, "area": r.area,
-            "workers": r.workers, "problems": list(r.problems)},
+            "workers": r.workers, "process_temperature_c": r.process_temperature_c,
+            "problems": list(r.problems)},
         "resolution": resolution_dict(ra.resolution),
     }
     out.update(profile_parts(ra.profile))
     out["findings"] = [finding_dict(f) for f in ra.findings]
     out["scores"] = scores_dict(ra.scores)
+    out["exposure"] = ra.exposure
     out["priority"] = ra.priority
     out["priority_reason"] = ra.priority_reason
     return out
@@ -102,6 +104,7 @@ def assessment_dict(a: Assessment) -> dict:
             "product": p.product, "rows": p.rows, "components": p.components,
             "concentration_total_min": p.concentration_total, "warnings": p.warnings,
             "findings": [finding_dict(f) for f in p.findings], "priority": p.priority,
+            "exposure": p.exposure,
         } for p in a.products],
     }
 

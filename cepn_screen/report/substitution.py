@@ -34,6 +34,8 @@ def shortlist_dict(s: Shortlist) -> dict:
         "candidates": [candidate_dict(c) for c in s.candidates],
         "excluded": [{"cas": c.profile.cas, "name": c.profile.name, "ra": c.ra,
                       "reasons": c.excluded} for c in s.excluded],
+        "hansen_unknown": [{"cas": c.profile.cas, "name": c.profile.name,
+                            "reasons": c.reasons} for c in s.untested],
         "blends": [{"components": [{"cas": c.profile.cas, "name": c.profile.name,
                                     "fraction": x} for c, x in b.components],
                     "ra": b.ra, "reasons": b.reasons} for b in s.blends],
@@ -66,6 +68,13 @@ def markdown(s: Shortlist, show_excluded: bool = False) -> str:
             lines.append(f"| {c.rank} | {c.profile.name} | {c.profile.cas or ''} | {c.ra:.1f} | "
                          f"{sc.safety.value}/{sc.health.value}/{sc.environment.value} | "
                          + "; ".join(c.reasons).replace("|", "/") + " |")
+        lines.append("")
+    if s.untested:
+        lines += ["Pass the hazard and process checks but have no Hansen parameters "
+                  "(solvency unknown: worth a cleaning trial):", ""]
+        for c in s.untested:
+            lines.append(f"- {c.profile.name} ({c.profile.cas or 'no CAS'}): "
+                         + "; ".join(c.reasons))
         lines.append("")
     if s.blends:
         lines += ["Two-solvent blends closer to the target:", ""]
@@ -120,6 +129,9 @@ def render_table(s: Shortlist, console, show_excluded: bool = False) -> None:
     console.print(t)
     if not s.candidates:
         console.print("No candidate passes the functional and hazard checks.")
+    for c in s.untested:
+        console.print(f"[yellow]solvency unknown[/] {escape(c.profile.name)} "
+                      f"({c.profile.cas or 'no CAS'}): {escape('; '.join(c.reasons))}")
     for b in s.blends:
         console.print("Blend: " + " + ".join(f"{x:.0%} {escape(c.profile.name)}"
                                              for c, x in b.components) + f" — Ra {b.ra:.1f}")

@@ -1,0 +1,236 @@
+"""Exposure screening: which limit applies, vapour hazard ratios (substance and product),
+and COSHH Essentials / ILO toolkit control banding. Methods: shared/methods/
+coshh_essentials.md and mixtures_and_vhr.md."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cepn_screen.models import ExposureLimit, Profile
+
+MOLAR_VOLUME_25C = 24.45  # L/mol, 25 °C, 1 atm
+ATM_KPA = 101.325
+OEL_SOURCES = ("lowest", "acgih", "osha", "eu", "china", "ontario", "niosh")
+AGENCY = {"acgih": "ACGIH", "osha": "OSHA", "eu": "EU", "china": "China", "ontario": "Ontario",
+          "niosh": "NIOSH"}
+
+
+def to_ppm(value: float, unit: str, mw: float | None) -> float | None:
+    if unit == "ppm":
+        return value
+    if unit == "mg/m3" and mw:
+        return value * MOLAR_VOLUME_25C / mw
+    return None
+
+
+def to_mg_m3(value: float, unit: str, mw: float | None) -> float | None:
+    if unit == "mg/m3":
+        return value
+    if unit == "ppm" and mw:
+        return value * mw / MOLAR_VOLUME_25C
+    return None
+
+
+@dataclass(frozen=True)
+class ChosenLimit:
+    limit: ExposureLimit
+    ppm: float | None
+    mg_m3: float | None
+
+    def as_dict(self) -> dict:
+        e = self.limit
+        return {"agency": e.agency, "type": e.limit_type, "value": e.value, "unit": e.unit,
+                "value_ppm": _r(self.ppm), "value_mg_m3": _r(self.mg_m3), "skin": e.skin,
+                "year": e.year, "source": e.source, "ref": e.ref}
+
+    def plain(self) -> str:
+        e = self.limit
+        return f"{e.agency} {e.limit_type} {e.value:g} {e.unit}" + (f" ({e.year})" if e.year
+                                                                    else "")
+
+
+def _r(v: float | None) -> float | None:
+    return None if v is None else float(f"{v:.4g}")
+
+
+def choose_limit(p: Profile, source: str = "lowest", limit_type: str = "TWA"
+                 ) -> ChosenLimit | None:
+    """The 8-h limit to use: one agency's, or the lowest of all (most protective), compared
+    in ppm when the molar mass allows. None when no such limit is known."""
+    mw = p.descriptors.get("mw_g_mol")
+    cands = [e for e in p.exposure_limits if e.limit_type == limit_type]
+    if source != "lowest":
+        cands = [e for e in cands if e.agency == AGENCY[source]]
+    if not cands:
+        return None
+
+    def key(e: ExposureLimit):
+        ppm = to_ppm(e.value, e.unit, mw)
+        return (ppm if ppm is not None else float("inf"), e.unit != "ppm")
+
+    best = min(cands, key=key)
+    return ChosenLimit(best, to_ppm(best.value, best.unit, mw),
+                       to_mg_m3(best.value, best.unit, mw))
+
+
+def saturated_ppm(p: Profile) -> float | None:
+    vp = p.prop("vapour_pressure_kpa_20c")
+    return None if vp is None else vp / ATM_KPA * 1e6
+
+
+def vapour_hazard_ratio(p: Profile, limit: ChosenLimit | None) -> float | None:
+    csat = saturated_ppm(p)
+    if csat is None or limit is None or not limit.ppm:
+        return None
+    return csat / limit.ppm
+
+
+def mixture_vhr(components: list[tuple[Profile, float, ChosenLimit | None]]) -> dict:
+    """Vapour hazard ratio of a liquid mixture: Raoult's law with activity coefficients of 1,
+    mole fractions from mass fractions and molar masses; VHR = Σ (x_i P_i / P_atm 10^6) /
+    OEL_i. Components with unknown data are listed, not guessed."""
+    known, missing = [], []
+    moles = []
+    for p, mass_frac, lim in components:
+        mw = p.descriptors.get("mw_g_mol")
+        vp = p.prop("vapour_pressure_kpa_20c")
+        if mw is None or mass_frac is None:
+            missing.append(p.name)
+            continue
+        moles.append((p, mass_frac / mw, vp, lim))
+    total = sum(m for _, m, _, _ in moles)
+    vhr = 0.0
+    for p, m, vp, lim in moles:
+        if vp is None or lim is None or not lim.ppm:
+            missing.append(p.name)
+            continue
+        x = m / total if total else 0
+        contribution = x * vp / ATM_KPA * 1e6 / lim.ppm
+        known.append({"name": p.name, "cas": p.cas, "mole_fraction": round(x, 4),
+                      "partial_vhr": round(contribution, 1)})
+        vhr += contribution
+    return {"vhr": round(vhr, 1) if known else None, "components": known,
+            "unknown": sorted(set(missing))}
+
+
+# ------------------------------------------------------------------ control banding
+
+GROUP_CODES = {
+    "E": ("H340", "H341", "H350", "H334"),
+    "D": ("H300", "H310", "H330", "H351", "H372", "H360", "H361", "H362"),
+    "C": ("H301", "H311", "H331", "H370", "H314", "H318", "H335", "H317", "H373"),
+    "B": ("H302", "H312", "H332", "H371"),
+    "A": ("H303", "H313", "H333", "H315", "H316", "H319", "H320", "H304", "H305", "H336",
+          "EUH066"),
+}
+SKIN_CODES = ("H310", "H311", "H312", "H314", "H315", "H318", "H319", "H317", "H320", "H316")
+MATRIX = {  # (group, quantity) -> approach for volatility low / medium / high
+    ("A", "small"): (1, 1, 1), ("A", "medium"): (1, 1, 2), ("A", "large"): (1, 1, 2),
+    ("B", "small"): (1, 1, 1), ("B", "medium"): (1, 2, 2), ("B", "large"): (1, 2, 3),
+    ("C", "small"): (1, 2, 2), ("C", "medium"): (2, 3, 3), ("C", "large"): (2, 4, 4),
+    ("D", "small"): (2, 3, 3), ("D", "medium"): (3, 4, 4), ("D", "large"): (3, 4, 4),
+}
+APPROACH_MEANING = {
+    1: "general ventilation and good practice",
+    2: "engineering control, typically local exhaust ventilation",
+    3: "containment or enclosure",
+    4: "special: get expert advice; a specific assessment and measurements are needed",
+}
+# Amount units -> litres (liquids) or kg; and period -> working days, to band the amount
+# handled per day (22 working days a month, 5 a week, 250 a year: a stated convention).
+VOLUME = {"ml": 1e-3, "l": 1.0, "m3": 1000.0, "gal": 3.785}
+MASS = {"g": 1e-3, "kg": 1.0, "t": 1000.0}
+PERIOD_DAYS = {"day": 1, "d": 1, "shift": 1, "batch": 1, "week": 5, "wk": 5, "month": 22,
+               "mo": 22, "year": 250, "yr": 250, "a": 250}
+
+
+def hazard_group(h_codes: list[str] | None, skin_notation: bool = False
+                 ) -> tuple[str | None, bool, str]:
+    """(group A–E, skin/eye flag, why). None when the classification is unknown. Codes not
+    allocated to B–E fall to A (toolkit default); H362 is placed in D by analogy and EUH066
+    sets the skin flag (project choices, see the method sheet)."""
+    if h_codes is None:
+        return None, False, "classification unknown"
+    parents = {re.match(r"(EUH\d{3}|H\d{3})", c).group(1) for part in h_codes
+               for c in part.split("+") if re.match(r"(EUH\d{3}|H\d{3})", c)}
+    group, why = "A", "no code of groups B–E"
+    for g in ("E", "D", "C", "B"):
+        hit = sorted(parents & set(GROUP_CODES[g]))
+        if hit:
+            group, why = g, f"{', '.join(hit)} → {g}"
+            break
+    skin = bool(parents & set(SKIN_CODES)) or "EUH066" in parents or skin_notation
+    return group, skin, why
+
+
+def volatility(bp: float | None, process_temp: float | None = None,
+               vp_kpa: float | None = None) -> tuple[str | None, str]:
+    """Low / medium / high from boiling point and process temperature (values on a line
+    go to the more volatile band); vapour pressure when no boiling point is known."""
+    tp = 20.0 if process_temp is None else process_temp
+    if bp is not None:
+        if bp <= 2 * tp + 10:
+            band = "high"
+        elif bp > 5 * tp + 50:
+            band = "low"
+        else:
+            band = "medium"
+        return band, f"boiling point {bp:g} °C at {tp:g} °C process temperature → {band}"
+    if vp_kpa is not None and process_temp is None:
+        band = "low" if vp_kpa < 0.5 else ("high" if vp_kpa > 25 else "medium")
+        return band, f"vapour pressure {vp_kpa:g} kPa → {band}"
+    return None, "boiling point unknown"
+
+
+def quantity_band(quantity: float | None, unit: str | None) -> tuple[str | None, str]:
+    """Small / medium / large from the amount handled per day (mL–g, L–kg, m³–t)."""
+    if quantity is None or not unit:
+        return None, "quantity or unit missing"
+    u = unit.strip().lower().replace(" ", "").replace("³", "3").replace("per", "/")
+    amount_unit, _, period = u.partition("/")
+    days = PERIOD_DAYS.get(period.rstrip("s"), None) if period else 1
+    if days is None:
+        return None, f"unknown period in unit {unit!r}"
+    if amount_unit in VOLUME:
+        per_day = quantity * VOLUME[amount_unit] / days
+        kind = "L"
+    elif amount_unit in MASS:
+        per_day = quantity * MASS[amount_unit] / days
+        kind = "kg"
+    else:
+        return None, f"unknown unit {unit!r}"
+    band = "small" if per_day < 1 else ("large" if per_day > 1000 else "medium")
+    return band, f"{per_day:.3g} {kind}/day → {band}"
+
+
+@dataclass(frozen=True)
+class Banding:
+    group: str | None
+    skin: bool
+    volatility: str | None
+    quantity: str | None
+    approach: int | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"hazard_group": self.group, "skin_flag": self.skin,
+                "volatility": self.volatility, "quantity_band": self.quantity,
+                "approach": self.approach,
+                "meaning": APPROACH_MEANING.get(self.approach) if self.approach else None,
+                "reason": self.reason}
+
+
+def control_band(p: Profile, quantity: float | None, unit: str | None,
+                 process_temp: float | None = None) -> Banding:
+    group, skin, gwhy = hazard_group(p.h_codes, bool(p.prop("skin_notation")))
+    vol, vwhy = volatility(p.prop("boiling_point_c"), process_temp,
+                           p.prop("vapour_pressure_kpa_20c"))
+    qty, qwhy = quantity_band(quantity, unit)
+    why = f"{gwhy}; {vwhy}; {qwhy}"
+    if group == "E":
+        return Banding(group, skin, vol, qty, 4, why + "; group E → 4 at any amount")
+    if group is None or vol is None or qty is None:
+        return Banding(group, skin, vol, qty, None, why + "; approach unknown")
+    approach = MATRIX[(group, qty)][("low", "medium", "high").index(vol)]
+    return Banding(group, skin, vol, qty, approach, why)
