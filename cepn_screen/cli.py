@@ -259,7 +259,9 @@ def substitute(
                                 "general, wiping, vapour-degreasing, immersion, resist-strip, "
                                 "flux-cleaning."),
     pool: str | None = typer.Option(None, "--pool", help="Candidates: the curated library "
-                                    "(default) or a CSV/XLSX file of names/CAS/SMILES."),
+                                    "(default), 'all' (the whole offline database, with "
+                                    "estimated Hansen parameters), or a CSV/XLSX file of "
+                                    "names/CAS/SMILES."),
     show_excluded: bool = typer.Option(False, "--show-excluded",
                                        help="List excluded candidates and why."),
     with_blends: bool = typer.Option(False, "--blends", help="Also propose two-solvent blends."),
@@ -283,9 +285,6 @@ def substitute(
 
     if (target is None) == (hsp is None):
         raise UserError("give either a TARGET or --hsp D P H")
-    if pool == "all":
-        raise UserError("--pool all (the whole offline database) is not available yet; "
-                        "use the curated library or --pool FILE")
     chosen = _pick_format(fmt, output)
     s = run(target, hsp=hsp, radius=radius, process=process, pool=pool,
             rule_sets=load_rule_sets(rules), resolver=_resolver(online, pubchem_url, cache_dir),

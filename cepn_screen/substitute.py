@@ -6,9 +6,10 @@ profile. Hazard: CHEM21 scores, rule findings and list flags. A candidate worse 
 target on any CHEM21 axis, or with a critical finding, a CMR, neurotoxic, ozone-depleting
 or SVHC flag, is excluded (regrettable substitution) and listed with the reason.
 
-Ranking: Pareto fronts of (Ra, hazard index) first, then within a front the composite
-score Ra/8 + hazard/10 (lower is better), where hazard index = (2 H + S + E) / 4 —
-Health counts double because worker exposure is the concern.
+Ranking: candidates with a known classification first; then Pareto fronts of (Ra, hazard
+index); then within a front the composite score Ra/8 + hazard/10 (lower is better), where
+hazard index = (2 H + S + E) / 4 — Health counts double because worker exposure is the
+concern.
 """
 
 from __future__ import annotations
@@ -241,7 +242,9 @@ def rank(candidates: list[Candidate]) -> list[Candidate]:
     pareto_fronts(ok)
     for c in ok:
         c.composite = round(c.ra / 8 + c.hazard / 10, 4)
-    ok.sort(key=lambda c: (c.front, c.composite, c.profile.name))
+    # A candidate whose hazards nobody has classified cannot be shown to be safer: it comes
+    # after every candidate that can, whatever its front.
+    ok.sort(key=lambda c: (c.profile.h_codes is None, c.front, c.composite, c.profile.name))
     for i, c in enumerate(ok, start=1):
         c.rank = i
     return ok
@@ -321,7 +324,10 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
             raise UserError(f"no Hansen parameters known or estimable for {target!r}; "
                             "give them with --hsp D P H")
 
-    pool_items = _pool(pool, kb, resolver)
+    if pool == "all":
+        pool_items = _pool_all(kb, point, target_profile, proc, radius, max_ra)
+    else:
+        pool_items = _pool(pool, kb, resolver)
     candidates: list[Candidate] = []
     excluded: list[Candidate] = []
     for res in pool_items:
@@ -383,4 +389,56 @@ def _pool(pool, kb, resolver):
         res = resolver.resolve(row.name, row.cas, row.smiles)
         if res.status == "resolved" and not res.components:
             out.append(res)
+    return out
+
+
+TB_SOURCES = ("CRC_ORG", "WEBBOOK", "COMMON_CHEMISTRY", "YAWS")  # compiled data, no predictions
+
+
+def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
+              radius: float | None, max_ra: float):
+    """Every compound of the offline database that could qualify, found cheaply first:
+    boiling point (compiled data) in the process window, an organic single-component
+    structure, and a Hansen distance (curated, else estimated) within reach. Only those
+    are screened in full. The curated library is always included."""
+    from chemicals import phase_change
+
+    from cepn_screen.identity import chemdb
+    from cepn_screen.models import Resolution
+
+    phase_change.Tb("67-64-1")  # loads the data tables
+    tbp = target.prop("boiling_point_c") if target else None
+    lo, hi = proc.bp_min, proc.bp_max
+    if tbp is not None:
+        if proc.bp_below_target is not None:
+            lo = max(x for x in (lo, tbp - proc.bp_below_target) if x is not None)
+        if proc.bp_above_target is not None:
+            hi = min(x for x in (hi, tbp + proc.bp_above_target) if x is not None)
+    boiling: dict[str, float] = {}
+    for name in TB_SOURCES:
+        df = phase_change.Tb_sources.get(name)
+        if df is None:
+            continue
+        for cas, tb in (df["Tb"].dropna() - 273.15).items():
+            if not isinstance(cas, str):  # some tables index CAS numbers as integers
+                digits = str(int(cas))
+                cas = f"{digits[:-3]}-{digits[-3:-1]}-{digits[-1]}"
+            boiling.setdefault(cas, tb)
+    out = [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
+                      inchikey=r.inchikey or None, source="curated")
+           for r in kb.substances.values() if r.smiles or r.cas]
+    seen = {r.cas for r in out}
+    reach = radius if radius else max_ra
+    for cas, tb in boiling.items():
+        if cas in seen or (lo is not None and tb < lo) or (hi is not None and tb > hi):
+            continue
+        c = chemdb.by_cas(cas)
+        if c is None or not c.smiles or "." in c.smiles or "C" not in c.smiles.upper():
+            continue
+        h = _estimated_hansen(c.smiles)
+        if h is None or ra(point, h) > reach:
+            continue
+        out.append(Resolution("resolved", cas=c.cas, name=c.name, smiles=c.smiles,
+                              inchikey=c.inchikey or None, pubchem_cid=c.pubchem_cid,
+                              source="chemicals-db"))
     return out

@@ -44,6 +44,19 @@ def test_reasons_say_why(hexane):
     assert "flash point -7 °C vs -22 °C" in text
 
 
+def test_pool_all_uses_the_offline_database():
+    s = substitute("n-hexane", pool="all", top=30)
+    cas = [c.profile.cas for c in s.candidates]
+    assert len(cas) == len(set(cas))  # the curated and database copies are not doubled
+    assert cas[0] == "142-82-5"
+    assert any(c.hansen_kind == "estimated" for c in s.candidates)
+    for c in s.candidates:
+        if c.hansen_kind == "estimated":
+            assert "estimated Hansen parameters" in c.reasons[0]
+    known = [c.profile.h_codes is not None for c in s.candidates]
+    assert known == sorted(known, reverse=True)  # unclassified ones come last
+
+
 def test_ranking_follows_pareto_fronts(hexane):
     fronts = [c.front for c in hexane.candidates]
     assert fronts == sorted(fronts) and fronts[0] == 1

@@ -37,11 +37,12 @@ def _wrap(meta) -> DbCompound | None:
                       meta.pubchemid or None)
 
 
-def by_cas(cas: str) -> DbCompound | None:
+def by_cas(cas: str | int) -> DbCompound | None:
     ids = _db()
     try:
-        return _wrap(ids.pubchem_db.search_CAS(ids.CAS_to_int(cas)))
-    except (KeyError, ValueError):
+        key = cas if isinstance(cas, int) else ids.CAS_to_int(str(cas))
+        return _wrap(ids.pubchem_db.search_CAS(key))
+    except (KeyError, ValueError, AttributeError):
         return None
 
 

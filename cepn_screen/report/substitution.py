@@ -42,6 +42,11 @@ def shortlist_dict(s: Shortlist) -> dict:
     }
 
 
+def _she(sc) -> str:
+    return "/".join("?" if v is None else str(v)
+                    for v in (sc.safety.value, sc.health.value, sc.environment.value))
+
+
 def _title(s: Shortlist) -> str:
     if s.target is not None:
         r = s.target.resolution
@@ -66,7 +71,7 @@ def markdown(s: Shortlist, show_excluded: bool = False) -> str:
         for c in s.candidates:
             sc = c.scores
             lines.append(f"| {c.rank} | {c.profile.name} | {c.profile.cas or ''} | {c.ra:.1f} | "
-                         f"{sc.safety.value}/{sc.health.value}/{sc.environment.value} | "
+                         f"{_she(sc)} | "
                          + "; ".join(c.reasons).replace("|", "/") + " |")
         lines.append("")
     if s.untested:
@@ -124,7 +129,7 @@ def render_table(s: Shortlist, console, show_excluded: bool = False) -> None:
     for c in s.candidates:
         sc = c.scores
         t.add_row(str(c.rank), escape(c.profile.name), c.profile.cas or "", f"{c.ra:.1f}",
-                  f"{sc.safety.value}/{sc.health.value}/{sc.environment.value}",
+                  _she(sc),
                   escape("; ".join(c.reasons)))
     console.print(t)
     if not s.candidates:
