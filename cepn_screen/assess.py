@@ -90,11 +90,18 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
         pending = resolver.unresolved_offline([(r.name, r.cas, r.smiles) for r in rows])
         if pending:
             resolver.online.prefetch(pending, progress=progress)
+    # Component rows of a product often leave the amount to the product's first row.
+    product_amount: dict[str, tuple[float, str | None]] = {}
+    for row in rows:
+        if row.product and row.quantity is not None:
+            product_amount.setdefault(row.product.strip(), (row.quantity, row.unit))
     out: list[RowAssessment] = []
     for row in rows:
         res = resolver.resolve(row.name, row.cas, row.smiles)
         ra = _assess_row(row, res, screener)
-        ra.exposure = row_exposure(ra, screener, oel_source)
+        amount = (row.quantity, row.unit) if row.quantity is not None else \
+            product_amount.get((row.product or "").strip(), (None, None))
+        ra.exposure = row_exposure(ra, screener, oel_source, amount)
         out.append(ra)
     group_findings = apply_inventory_rules(out, screener, rule_sets)
     products = aggregate_products(out)
@@ -123,7 +130,8 @@ def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, f
     return out
 
 
-def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str) -> dict | None:
+def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
+                 amount: tuple[float | None, str | None] = (None, None)) -> dict | None:
     """Limit used, vapour hazard ratio and control band for one row."""
     from cepn_screen.exposure import choose_limit, control_band, mixture_vhr, vapour_hazard_ratio
 
@@ -134,13 +142,12 @@ def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str) -> dict
         p = parts[0][0]
         lim = choose_limit(p, oel_source)
         vhr = vapour_hazard_ratio(p, lim)
-        band = control_band(p, ra.row.quantity, ra.row.unit, ra.row.process_temperature_c)
+        band = control_band(p, *amount, ra.row.process_temperature_c)
         return {"oel": lim.as_dict() if lim else None,
                 "vhr": None if vhr is None else round(vhr, 1),
                 "control_banding": band.as_dict()}
     lims = [(p, f, choose_limit(p, oel_source)) for p, f in parts]
-    bands = [control_band(p, ra.row.quantity, ra.row.unit, ra.row.process_temperature_c)
-             for p, _ in parts]
+    bands = [control_band(p, *amount, ra.row.process_temperature_c) for p, _ in parts]
     return {"oel": None, "vhr": mixture_vhr(lims)["vhr"],
             "control_banding": _worst_band(bands)}
 

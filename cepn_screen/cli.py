@@ -148,6 +148,8 @@ def assess(
                                            help="PubChem address before /rest/pug."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
                                           help="Where PubChem answers are cached."),
+    oel_source: str = typer.Option("lowest", "--oel-source", help="Exposure limit used: "
+                                   "lowest, acgih, osha, eu, china, ontario, niosh."),
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.assess import assess_rows
@@ -167,7 +169,12 @@ def assess(
     if bar:
         bar.start()
     try:
+        from cepn_screen.exposure import OEL_SOURCES
+
+        if oel_source not in OEL_SOURCES:
+            raise UserError(f"--oel-source must be one of {', '.join(OEL_SOURCES)}")
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
+                        oel_source=oel_source,
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
     finally:
         if bar:
@@ -411,6 +418,89 @@ def data_check() -> None:
         console.print(f"{len(problems)} problem(s)")
         raise typer.Exit(1)
     console.print("data check: no problems")
+
+
+class OelSource(StrEnum):
+    lowest = "lowest"
+    acgih = "acgih"
+    osha = "osha"
+    eu = "eu"
+    china = "china"
+    ontario = "ontario"
+    niosh = "niosh"
+
+
+@app.command()
+def exposure(
+    samples: Path = typer.Argument(..., help="Air-sampling results (CSV or XLSX)."),
+    oel_source: OelSource = typer.Option(OelSource.lowest, "--oel-source",
+                                         help="Which exposure limit to test against."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table, json, csv or md."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
+) -> None:
+    """Personal air sampling: statistics and EN 689 decision per group and substance."""
+    from cepn_screen.monitoring import analyse, load_samples
+
+    chosen = _pick_format(fmt, output)
+    result = analyse(load_samples(samples, sheet), oel_source=oel_source.value)
+    if chosen == "json":
+        import json
+
+        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    cols = ("group", "name", "cas", "n", "non_detects", "unit", "gm", "gsd", "p95",
+            "exceedance_fraction", "aiha_category", "test", "decision", "oel")
+    flat = []
+    for g in result["groups"]:
+        e = g["en689"] or {}
+        oel = g["oel"]
+        flat.append({**{k: g.get(k) for k in cols}, "test": e.get("test"),
+                     "decision": e.get("decision"),
+                     "oel": f"{oel['agency']} {oel['value']:g} {oel['unit']}" if oel else
+                     "none known"})
+    if chosen == "csv":
+        import csv
+        import io
+
+        from cepn_screen.report.flat import neutralise
+
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        for r in flat:
+            w.writerow({k: neutralise("" if r[k] is None else str(r[k])) for k in cols})
+        _write(buf.getvalue(), output)
+        return
+    if chosen == "md":
+        lines = ["# Exposure monitoring (EN 689)", "", "| " + " | ".join(cols) + " |",
+                 "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join("" if r[k] is None else str(r[k]).replace("|", "/")
+                                    for k in cols) + " |" for r in flat]
+        bad = [r for r in result["rows"] if r["errors"]]
+        if bad:
+            lines += ["", "Rows not used:", ""] + [
+                f"- row {r['row']}: {', '.join(r['errors'])}" for r in bad]
+        _write("\n".join(lines) + "\n", output)
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Exposure monitoring: {samples.name} (limits: {oel_source.value})")
+    for c in ("Group", "Substance", "n", "GM", "GSD", "P95", "Limit", "EN 689", "AIHA"):
+        t.add_column(c)
+    for r in flat:
+        t.add_row(str(r["group"]), str(r["name"]), str(r["n"]), str(r["gm"] or ""),
+                  str(r["gsd"] or ""), str(r["p95"] or ""), r["oel"],
+                  f"{r['test']}: {r['decision']}", str(r["aiha_category"] or ""))
+    console = _console()
+    console.print(t)
+    for r in result["rows"]:
+        if r["errors"]:
+            console.print(f"[red]row {r['row']}[/]: {', '.join(r['errors'])}", highlight=False)
+    for m in result["mixtures"]:
+        if m["exceeds"]:
+            console.print(f"[yellow]mixture index {m['index']}[/] > 1 for {m['worker']} on "
+                          f"{m['date']} ({', '.join(m['substances'])})", highlight=False)
 
 
 class RulesFormat(StrEnum):

@@ -65,11 +65,15 @@ def choose_limit(p: Profile, source: str = "lowest", limit_type: str = "TWA"
     if not cands:
         return None
 
-    def key(e: ExposureLimit):
-        ppm = to_ppm(e.value, e.unit, mw)
-        return (ppm if ppm is not None else float("inf"), e.unit != "ppm")
+    def ppm_of(e: ExposureLimit) -> float:
+        v = to_ppm(e.value, e.unit, mw)
+        return v if v is not None else float("inf")
 
-    best = min(cands, key=key)
+    lowest = min(ppm_of(e) for e in cands)
+    # Limits within 2 % of the lowest are the same limit in other units or roundings
+    # (50 ppm = 176 mg/m3): prefer the one stated in ppm, then the lowest.
+    near = [e for e in cands if ppm_of(e) <= lowest * 1.02]
+    best = min(near, key=lambda e: (e.unit != "ppm", ppm_of(e)))
     return ChosenLimit(best, to_ppm(best.value, best.unit, mw),
                        to_mg_m3(best.value, best.unit, mw))
 

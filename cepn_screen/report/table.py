@@ -18,7 +18,7 @@ def render_assessment(a: Assessment, console) -> None:
     for col, kw in (("Row", {"justify": "right"}), ("Input", {"max_width": 24}),
                     ("Identified as", {"max_width": 34}), ("Priority", {}),
                     ("S", {"justify": "right"}), ("H", {"justify": "right"}),
-                    ("E", {"justify": "right"}), ("CHEM21", {}),
+                    ("E", {"justify": "right"}), ("CHEM21", {}), ("Ctrl", {"justify": "right"}),
                     ("Findings / why", {"max_width": 60})):
         t.add_column(col, **kw)
     for r in a.rows:
@@ -27,12 +27,20 @@ def render_assessment(a: Assessment, console) -> None:
         why = _why(r) or f["reason"]
         t.add_row(str(f["row"]), _esc(f["input_name"] or f["input_cas"]), ident,
                   f"[{STYLE[r.priority]}]{r.priority}[/]", str(f["safety"]), str(f["health"]),
-                  str(f["environment"]), f["chem21_ranking"], _esc(why))
+                  str(f["environment"]), f["chem21_ranking"], _ctrl(r), _esc(why))
     console.print(t)
     s = summary(a)
     order = ("critical", "high", "medium", "low", "info", "unknown")
     console.print("Rows: " + str(s["rows"]) + " — " + ", ".join(
         f"[{STYLE[k]}]{k}[/] {s['by_priority'][k]}" for k in order if k in s["by_priority"]))
+
+
+def _ctrl(r: RowAssessment) -> str:
+    """COSHH control approach (1-4), with S when skin/eye protection is also needed."""
+    band = (r.exposure or {}).get("control_banding") or {}
+    if not band.get("approach"):
+        return ""
+    return f"{band['approach']}{'S' if band.get('skin_flag') else ''}"
 
 
 def _why(r: RowAssessment) -> str:
