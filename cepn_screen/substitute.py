@@ -139,10 +139,9 @@ def _fmt(v, unit="") -> str:
     return "unknown" if v is None else f"{v:g}{unit}"
 
 
-def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfile) -> list[str]:
-    """Why a candidate cannot do the job (empty when it can, as far as is known)."""
-    out = []
-    bp = c.profile.prop("boiling_point_c")
+def bp_window(proc: ProcessProfile, target: Profile | None) -> tuple[float | None, float | None]:
+    """The boiling-point range a candidate must fall in: the profile's absolute window,
+    narrowed to the band around the target's boiling point when it is known."""
     tbp = target.prop("boiling_point_c") if target else None
     lo, hi = proc.bp_min, proc.bp_max
     if tbp is not None:
@@ -150,6 +149,14 @@ def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfi
             lo = max(x for x in (lo, tbp - proc.bp_below_target) if x is not None)
         if proc.bp_above_target is not None:
             hi = min(x for x in (hi, tbp + proc.bp_above_target) if x is not None)
+    return lo, hi
+
+
+def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfile) -> list[str]:
+    """Why a candidate cannot do the job (empty when it can, as far as is known)."""
+    out = []
+    bp = c.profile.prop("boiling_point_c")
+    lo, hi = bp_window(proc, target)
     if (lo is not None or hi is not None) and bp is None:
         out.append("boiling point unknown")
     elif bp is not None and ((lo is not None and bp < lo) or (hi is not None and bp > hi)):
@@ -407,13 +414,7 @@ def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
     from cepn_screen.models import Resolution
 
     phase_change.Tb("67-64-1")  # loads the data tables
-    tbp = target.prop("boiling_point_c") if target else None
-    lo, hi = proc.bp_min, proc.bp_max
-    if tbp is not None:
-        if proc.bp_below_target is not None:
-            lo = max(x for x in (lo, tbp - proc.bp_below_target) if x is not None)
-        if proc.bp_above_target is not None:
-            hi = min(x for x in (hi, tbp + proc.bp_above_target) if x is not None)
+    lo, hi = bp_window(proc, target)
     boiling: dict[str, float] = {}
     for name in TB_SOURCES:
         df = phase_change.Tb_sources.get(name)

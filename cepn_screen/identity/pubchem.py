@@ -215,12 +215,14 @@ class PubChemClient:
 
         return self._cached(f"cids:{namespace}:{value.strip().lower()}", fetch)
 
-    def properties(self, cids: list[int]) -> dict[int, dict]:
-        """Properties of many CIDs; the uncached ones are fetched in one batched request."""
-        out: dict[int, dict] = {}
+    def _batched(self, prefix: str, cids: list[int], fetch, default=None) -> dict:
+        """Cached per CID; the uncached CIDs are asked for in one request. `fetch(ids)`
+        returns {cid: value}; a CID the answer lacks is cached as `default` (or as
+        missing when default is None)."""
+        out: dict[int, object] = {}
         todo = []
         for cid in dict.fromkeys(cids):
-            hit = self.cache.get(f"props:{cid}")
+            hit = self.cache.get(f"{prefix}:{cid}")
             if hit is None:
                 todo.append(cid)
             elif hit[0] == "found":
@@ -229,41 +231,33 @@ class PubChemClient:
             if self.down:
                 raise Unavailable("PubChem did not answer earlier in this run")
             try:
-                doc = self._rest(",".join(map(str, todo)), "cid",
-                                 f"property/{','.join(PROPERTIES)}")
+                got = fetch(",".join(map(str, todo)))
             except KeyError:
-                doc = {}
-            got = {p.get("CID"): p for p in doc.get("PropertyTable", {}).get("Properties", [])}
+                got = {}
             for cid in todo:
-                if cid in got:
-                    self.cache.put(f"props:{cid}", "found", got[cid])
-                    out[cid] = got[cid]
+                value = got.get(cid, default)
+                if value is None:
+                    self.cache.put(f"{prefix}:{cid}", "missing")
                 else:
-                    self.cache.put(f"props:{cid}", "missing")
+                    self.cache.put(f"{prefix}:{cid}", "found", value)
+                    out[cid] = value
         return out
 
+    def properties(self, cids: list[int]) -> dict[int, dict]:
+        """Properties of many CIDs in one batched request."""
+        def fetch(ids: str) -> dict:
+            doc = self._rest(ids, "cid", f"property/{','.join(PROPERTIES)}")
+            return {p.get("CID"): p for p in doc.get("PropertyTable", {}).get("Properties", [])}
+
+        return self._batched("props", cids, fetch)
+
     def synonyms(self, cids: list[int]) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        todo = []
-        for cid in dict.fromkeys(cids):
-            hit = self.cache.get(f"syn:{cid}")
-            if hit is None:
-                todo.append(cid)
-            elif hit[0] == "found":
-                out[cid] = hit[1]
-        if todo:
-            if self.down:
-                raise Unavailable("PubChem did not answer earlier in this run")
-            try:
-                doc = self._rest(",".join(map(str, todo)), "cid", "synonyms")
-            except KeyError:
-                doc = {}
-            got = {i.get("CID"): i.get("Synonym", [])
-                   for i in doc.get("InformationList", {}).get("Information", [])}
-            for cid in todo:
-                self.cache.put(f"syn:{cid}", "found", got.get(cid, []))
-                out[cid] = got.get(cid, [])
-        return out
+        def fetch(ids: str) -> dict:
+            doc = self._rest(ids, "cid", "synonyms")
+            return {i.get("CID"): i.get("Synonym", [])
+                    for i in doc.get("InformationList", {}).get("Information", [])}
+
+        return self._batched("syn", cids, fetch, default=[])
 
     def ghs(self, cid: int) -> list[GhsBlock]:
         def fetch():
