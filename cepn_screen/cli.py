@@ -503,6 +503,91 @@ def exposure(
                           f"{m['date']} ({', '.join(m['substances'])})", highlight=False)
 
 
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+    es = "es"
+    id = "id"
+    vi = "vi"
+
+
+@app.command()
+def template(
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the .xlsx."),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of headers and instructions."),
+) -> None:
+    """Write an inventory template (XLSX) for suppliers to fill in."""
+    from cepn_screen.template import write_template
+
+    if output.suffix.lower() != ".xlsx":
+        raise UserError("the template is an Excel workbook: use a .xlsx file name",
+                        file=str(output))
+    write_template(output, lang.value)
+    sys.stdout.write(f"wrote {output} ({lang.value})\n")
+
+
+@app.command()
+def signals(
+    reports: Path = typer.Argument(..., help="Worker reports (CSV or XLSX)."),
+    inventory: Path = typer.Option(..., "--inventory", help="The inventory of the same site."),
+    share: bool = typer.Option(False, "--share", help="Show counts below 3 as '<3' (for "
+                               "sharing outside the site)."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table, json, csv or md."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
+) -> None:
+    """Worker reports per area, matched with the hazards of the chemicals used there."""
+    from cepn_screen.assess import assess_rows
+    from cepn_screen.inventory import load_inventory
+    from cepn_screen.signals import area_signals, load_reports
+
+    chosen = _pick_format(fmt, output)
+    items, warnings = load_reports(reports)
+    for w in warnings:
+        sys.stderr.write(f"cepn-screen: warning: {reports}: {w}\n")
+    result = area_signals(items, assess_rows(load_inventory(inventory)), share)
+    result["warnings"] = warnings
+    if chosen == "json":
+        import json
+
+        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    lines = []
+    for a in result["areas"]:
+        counts = ", ".join(f"{k} {v}" for k, v in a["counts"].items()) or "no coded symptom"
+        chems = "; ".join(f"{c['name']} ({', '.join(c['hazards_matched'])})"
+                          for c in a["chemicals"]) or "none matched"
+        lines.append((a["area"], str(a["reports"]), counts, chems, a["signal"],
+                      " ".join(a["reasons"])))
+    if chosen in ("md", "csv"):
+        import csv
+        import io
+
+        from cepn_screen.report.flat import neutralise
+
+        head = ("area", "reports", "counts", "chemicals", "signal", "reasons")
+        if chosen == "csv":
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(head)
+            w.writerows([[neutralise(x) for x in r] for r in lines])
+            _write(buf.getvalue(), output)
+        else:
+            md = ["# Worker report signals", "", "| " + " | ".join(head) + " |",
+                  "|" + "---|" * len(head)]
+            md += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in lines]
+            _write("\n".join(md) + "\n", output)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(title=f"Worker report signals: {reports.name}")
+    for c in ("Area", "Reports", "Symptoms", "Chemicals matched", "Signal", "Why"):
+        t.add_column(c, overflow="fold")
+    for r in lines:
+        t.add_row(*[escape(x) for x in r])
+    _console().print(t)
+
+
 class RulesFormat(StrEnum):
     text = "text"
     json = "json"

@@ -56,6 +56,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _with_template_headers() -> None:
+    from cepn_screen.template import header_aliases
+
+    for field, names in header_aliases().items():
+        HEADER_ALIASES[field] = HEADER_ALIASES.get(field, ()) + names
+
+
+_with_template_headers()
+
+
 def header_key(text: str) -> str:
     s = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
     s = s.replace("\u00a0", " ").rstrip(":：").strip()

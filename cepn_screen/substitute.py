@@ -71,7 +71,12 @@ PROCESS_WORDS = (("vapour", "vapour-degreasing"), ("vapor", "vapour-degreasing")
 
 
 def profile_for_process(text: str | None) -> str:
-    t = (text or "").lower()
+    from cepn_screen.template import process_words
+
+    t = (text or "").lower().strip()
+    for word, name in process_words():  # the template's choices, in every language
+        if t == word:
+            return name
     for word, name in PROCESS_WORDS:
         if word in t:
             return name

@@ -1,0 +1,211 @@
+"""Worker reports as signals: what workers notice, matched with the hazards of the
+chemicals used in the same area. No personal identifier is kept: columns that look like
+names or employee numbers are dropped before anything else is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cepn_screen.errors import InputError
+from cepn_screen.inventory import header_key, read_table
+
+# symptom code -> (words that mean it, in reports; what it may signal; how to match)
+SYMPTOMS: dict[str, dict] = {
+    "numbness": {"words": ("numbness", "tingling", "numb", "麻木", "刺痛", "entumecimiento",
+                           "hormigueo", "kesemutan", "mati rasa", "tê", "tê bì"),
+                 "signals": "peripheral neuropathy", "rules": ("CEPN-NEURO-001",)},
+    "leg_weakness": {"words": ("weakness in legs", "leg weakness", "weak legs", "腿无力",
+                               "debilidad en piernas", "kaki lemas", "yếu chân"),
+                     "signals": "peripheral neuropathy", "rules": ("CEPN-NEURO-001",)},
+    "headache": {"words": ("headache", "头痛", "dolor de cabeza", "sakit kepala", "đau đầu"),
+                 "signals": "narcotic solvent effects", "h_codes": ("H336",)},
+    "dizziness": {"words": ("dizziness", "drowsiness", "dizzy", "头晕", "mareo", "pusing",
+                            "chóng mặt"),
+                  "signals": "narcotic solvent effects", "h_codes": ("H336",)},
+    "rash": {"words": ("skin rash", "rash", "dry skin", "dryness", "皮疹", "皮肤干燥",
+                       "erupción", "ruam", "kulit kering", "phát ban", "khô da"),
+             "signals": "skin irritation or sensitisation",
+             "h_codes": ("H315", "H317", "EUH066")},
+    "eye_irritation": {"words": ("eye irritation", "eyes", "眼睛刺激", "irritación ocular",
+                                 "iritasi mata", "kích ứng mắt"),
+                       "signals": "eye irritation or damage", "h_codes": ("H319", "H318")},
+    "breathing": {"words": ("breathing trouble", "cough", "short of breath", "呼吸困难",
+                            "dificultad para respirar", "sesak napas", "khó thở"),
+                  "signals": "respiratory irritation or sensitisation",
+                  "h_codes": ("H335", "H334")},
+    "solvent_smell": {"words": ("strong solvent smell", "smell", "odour", "odor", "气味",
+                                "olor", "bau", "mùi"),
+                      "signals": "vapour in the breathing zone", "vhr": 1000},
+    "no_exhaust": {"words": ("no local exhaust", "no exhaust", "no ventilation", "无排风",
+                             "sin extracción", "tanpa ventilasi", "không có hút"),
+                   "signals": "uncontrolled vapour exposure", "vhr": 1000},
+    "no_gloves": {"words": ("no gloves", "without gloves", "无手套", "sin guantes",
+                            "tanpa sarung tangan", "không găng tay"),
+                  "signals": "skin uptake", "skin": True},
+}
+PERSONAL = re.compile(r"^(name|worker|worker name|employee|employee id|employee no\.?|"
+                      r"staff id|badge|id no\.?|person|operator|姓名|名字|工号|员工|员工编号|"
+                      r"nombre|trabajador|empleado|nama|pekerja|nik|họ tên|tên|mã nv|"
+                      r"nhân viên)$")
+COLUMNS = {"date": ("date", "日期", "fecha", "tanggal", "ngày"),
+           "area": ("area", "line", "workstation", "location", "department", "区域", "车间",
+                    "área", "lokasi", "khu vực"),
+           "symptoms": ("symptoms", "symptom", "observation", "observations", "codes",
+                        "症状", "síntomas", "gejala", "triệu chứng"),
+           "text": ("text", "comment", "comments", "free text", "description", "备注",
+                    "comentario", "keterangan", "ghi chú")}
+NEURO = ("numbness", "leg_weakness")
+
+
+@dataclass
+class Report:
+    row: int
+    date: str
+    area: str
+    symptoms: list[str]
+    unknown: list[str] = field(default_factory=list)
+
+
+def load_reports(path: str | Path) -> tuple[list[Report], list[str]]:
+    """Reports and warnings; personal columns are dropped and named in a warning."""
+    table = read_table(Path(path))
+    if not table:
+        raise InputError("the file is empty", file=str(path))
+    headers = [str(h).strip() for h in table[0]]
+    warnings, fields = [], {}
+    for i, h in enumerate(headers):
+        k = header_key(h)
+        if PERSONAL.match(k):
+            warnings.append(f"column {h!r} looks like a personal identifier and was dropped")
+            continue
+        for f, aliases in COLUMNS.items():
+            if k in aliases and f not in fields:
+                fields[f] = i
+    if "area" not in fields or not ({"symptoms", "text"} & fields.keys()):
+        raise InputError("needs an area column and a symptoms (or text) column",
+                         file=str(path), row=0)
+    reports = []
+    for n, raw in enumerate(table[1:], start=1):
+        cells = [str(c) for c in raw]
+        if not any(c.strip() for i, c in enumerate(cells) if i in fields.values()):
+            continue
+
+        def get(f, cells=cells):
+            i = fields.get(f)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        found, unknown = [], []
+        for token in re.split(r"[;,/、，；|]+", get("symptoms")):
+            code = _code(token)
+            if code:
+                found.append(code)
+            elif token.strip():
+                unknown.append(token.strip())
+        text = get("text").lower()
+        for code, spec in SYMPTOMS.items():
+            if code not in found and any(w in text for w in spec["words"]):
+                found.append(code)
+        reports.append(Report(n, get("date"), get("area") or "(no area)",
+                              list(dict.fromkeys(found)), unknown))
+    return reports, warnings
+
+
+def _code(token: str) -> str | None:
+    t = token.strip().lower().replace(" ", "_")
+    if t in SYMPTOMS:
+        return t
+    plain = token.strip().lower()
+    for code, spec in SYMPTOMS.items():
+        if plain and plain in spec["words"]:
+            return code
+    return None
+
+
+def _matches(code: str, ra) -> bool:
+    spec, p = SYMPTOMS[code], ra.profile
+    if p is None:
+        return False
+    if "rules" in spec:
+        return any(f.rule_id in spec["rules"] for f in ra.findings)
+    if "h_codes" in spec:
+        return any(h[:len(c)] == c for h in (p.h_codes or []) for c in spec["h_codes"])
+    if "vhr" in spec:
+        v = p.descriptors.get("vapour_hazard_ratio")
+        return v is not None and v >= spec["vhr"]
+    if spec.get("skin"):
+        return bool(p.descriptors.get("skin_notation")) or any(
+            f.rule_id in ("CEPN-SKIN-001", "CEPN-SKIN-002") for f in ra.findings)
+    return False
+
+
+def area_signals(reports: list[Report], assessment, share: bool = False) -> dict:
+    by_area: dict[str, list] = {}
+    for ra in assessment.rows:
+        if ra.row.area:
+            by_area.setdefault(ra.row.area.strip(), []).append(ra)
+    areas = []
+    for area in sorted({r.area for r in reports}):
+        rs = [r for r in reports if r.area == area]
+        counts: dict[str, int] = {}
+        for r in rs:
+            for c in r.symptoms:
+                counts[c] = counts.get(c, 0) + 1
+        chems: dict[str, dict] = {}
+        matched_codes: dict[str, set] = {}
+        for ra in by_area.get(area, []):
+            for code in counts:
+                if _matches(code, ra):
+                    key = ra.profile.cas or ra.profile.name
+                    c = chems.setdefault(key, {"cas": ra.profile.cas, "name": ra.profile.name,
+                                               "hazards_matched": []})
+                    label = SYMPTOMS[code]["signals"]
+                    if label not in c["hazards_matched"]:
+                        c["hazards_matched"].append(label)
+                    matched_codes.setdefault(code, set()).add(key)
+        level, reasons = _level(counts, matched_codes, chems, area in by_area)
+        areas.append({"area": area, "reports": _shown(len(rs), share),
+                      "counts": {k: _shown(v, share) for k, v in sorted(counts.items())},
+                      "chemicals": list(chems.values()), "signal": level,
+                      "reasons": reasons})
+    return {"areas": areas}
+
+
+def _shown(n: int, share: bool):
+    return "<3" if share and 0 < n < 3 else n
+
+
+LEVELS = ("none", "low", "medium", "high", "critical")
+
+
+def _level(counts, matched, chems, area_known) -> tuple[str, list[str]]:
+    reasons, level = [], "none"
+
+    def up(new, why):
+        nonlocal level
+        reasons.append(why)
+        if LEVELS.index(new) > LEVELS.index(level):
+            level = new
+
+    neuro = sum(counts.get(c, 0) for c in NEURO)
+    neuro_chems = set().union(*(matched.get(c, set()) for c in NEURO)) if neuro else set()
+    if neuro and neuro_chems:
+        names = ", ".join(chems[k]["name"] for k in sorted(neuro_chems))
+        if neuro >= 3:
+            up("critical", f"{neuro} reports of numbness, tingling or leg weakness where "
+               f"{names} (peripheral neuropathy) is used: refer workers to a physician")
+        else:
+            up("high", f"{neuro} report(s) of numbness or leg weakness where {names} is used")
+    for code, n in counts.items():
+        if code in NEURO or code not in matched:
+            continue
+        names = ", ".join(chems[k]["name"] for k in sorted(matched[code]))
+        label = SYMPTOMS[code]["signals"]
+        up("high" if n >= 3 else "medium", f"{n} report(s) of {code.replace('_', ' ')} "
+           f"({label}) where {names} is used")
+    if counts and level == "none":
+        # Not a chemical signal, but the reports are not dropped: say why none was found.
+        reasons.append("no chemical used in this area has a hazard matching these reports"
+                       if area_known else "no inventory rows for this area: nothing to match")
+    return level, reasons
