@@ -181,6 +181,8 @@ def assess(
             bar.stop()
     if resolver.online is not None:
         a.inputs["pubchem_requests"] = resolver.online.requests
+        for w in resolver.online.cache.warnings:
+            sys.stderr.write(f"cepn-screen: warning: {w}\n")
     _render_assessment(a, chosen, output)
     if fail_on is not None:
         from cepn_screen.models import severity_rank

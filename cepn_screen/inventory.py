@@ -173,6 +173,20 @@ def parse_temperature(text: str | None) -> tuple[float | None, str | None]:
 # ---------------------------------------------------------------- file readers
 
 def _decode(data: bytes, path: Path) -> str:
+    text = _decode_bytes(data, path)
+    sample = text[:20000]
+    odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r") or c == "\ufffd"
+              or 0xE000 <= ord(c) <= 0xF8FF)
+    if sample and odd / len(sample) > 0.01:
+        raise InputError("not a text CSV file (binary content); save it as CSV or XLSX",
+                         file=str(path))
+    return text
+
+
+def _decode_bytes(data: bytes, path: Path) -> str:
+    if data.startswith(b"%PDF"):
+        raise InputError("this is a PDF, not an inventory; export the table as CSV or XLSX",
+                         file=str(path))
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -181,9 +195,10 @@ def _decode(data: bytes, path: Path) -> str:
         # UTF-16 without a BOM (some exports): NULs interleaved with ASCII.
         even_nuls = data[0:4096:2].count(0)
         odd_nuls = data[1:4096:2].count(0)
-        if odd_nuls > len(data[:4096]) // 4:
+        half = len(data[:4096]) // 2
+        if odd_nuls > 0.9 * half:
             return data.decode("utf-16-le", errors="replace")
-        if even_nuls > len(data[:4096]) // 4:
+        if even_nuls > 0.9 * half:
             return data.decode("utf-16-be", errors="replace")
         raise InputError("not a text CSV file (binary content); save it as CSV or XLSX",
                          file=str(path))

@@ -155,6 +155,14 @@ class FakePubChem:
             step = self.script.pop(0) if self.script else None
         if isinstance(step, tuple) and step[0] == "delay":
             _time.sleep(step[1])
+        elif step == "reset":
+            import socket as _socket
+
+            h.connection.setsockopt(_socket.SOL_SOCKET, _socket.SO_LINGER,
+                                    b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            h.connection.close()
+            h.close_connection = True
+            return
         elif step == "truncated":
             return self._send(h, 200, raw=b'{"IdentifierList": {"CID": [78')
         elif step == "html":

@@ -230,3 +230,43 @@ def test_lookup_online(cli, fake_pubchem, tmp_path):
                         "--online", "--cache-dir", str(tmp_path / "c"), "-f", "json"],
                        capture_output=True, text=True, env=env)
     assert p.returncode == 0 and json.loads(p.stdout)["resolution"]["pubchem_cid"] == 990001
+
+
+def test_corrupted_cache_is_set_aside_and_rebuilt(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("a", "found", {"x": 1})
+    cache.path.write_bytes(b"this is not a database" * 100)
+    for side in ("-wal", "-shm"):
+        p = tmp_path / f"pubchem.sqlite{side}"
+        if p.exists():
+            p.unlink()
+    fresh = Cache(tmp_path)
+    assert fresh.get("a") is None  # rebuilt empty
+    fresh.put("b", "found", [1])
+    assert fresh.get("b") == ("found", [1])
+    assert fresh.warnings and "damaged" in fresh.warnings[0]
+    assert list(tmp_path.glob("pubchem.sqlite.corrupt-*"))
+
+
+def _writer(args):
+    directory, start = args
+    c = Cache(directory)
+    for i in range(start, start + 200):
+        c.put(f"k{i}", "found", {"i": i})
+    return True
+
+
+def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(_writer, [(tmp_path, n * 1000) for n in range(4)]))
+    c = Cache(tmp_path)
+    assert c.info()["entries"] == 800 and not c.warnings
+    assert c.get("k3199") == ("found", {"i": 3199})
+
+
+def test_connection_reset_is_retried(fake_pubchem, tmp_path):
+    fake_pubchem.script = ["reset"]
+    hit, warning = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
+    assert warning is None and hit.cid == 990001

@@ -33,17 +33,41 @@ class Cache:
         self.path = self.directory / "pubchem.sqlite"
         self.ttl_found, self.ttl_missing, self.clock = ttl_found, ttl_missing, clock
         self._ready = False
+        self.warnings: list[str] = []
 
     def _connect(self) -> sqlite3.Connection:
         if not self._ready:
             self.directory.mkdir(parents=True, exist_ok=True)
+            try:
+                self._open_checked().close()
+            except sqlite3.DatabaseError:
+                self._set_aside()
+                self._open_checked().close()
+            self._ready = True
+        return sqlite3.connect(self.path, timeout=30)
+
+    def _open_checked(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=30)
-        if not self._ready:
+        try:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute(SCHEMA)
             con.commit()
-            self._ready = True
+            if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
         return con
+
+    def _set_aside(self) -> None:
+        """A damaged cache is moved aside (kept for inspection) and started afresh."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                src.rename(Path(f"{self.path}{suffix}.corrupt-{stamp}"))
+        self.warnings.append(f"the PubChem cache {self.path} was damaged; it was moved "
+                             f"aside (.corrupt-{stamp}) and rebuilt")
 
     def get(self, key: str):
         """(status, value) for a fresh entry, None when absent or expired.
