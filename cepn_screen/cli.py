@@ -30,6 +30,8 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    html = "html"
+    xlsx = "xlsx"
 
 
 class Severity(StrEnum):
@@ -40,7 +42,8 @@ class Severity(StrEnum):
     critical = "critical"
 
 
-EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table"}
+EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table",
+               ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
 def _version(value: bool) -> None:
@@ -183,7 +186,12 @@ def assess(
         a.inputs["pubchem_requests"] = resolver.online.requests
         for w in resolver.online.cache.warnings:
             sys.stderr.write(f"cepn-screen: warning: {w}\n")
-    _render_assessment(a, chosen, output)
+    if chosen in ("html", "xlsx"):
+        if output is None:
+            raise UserError(f"--format {chosen} needs -o FILE")
+        _write_report(a, chosen, output, rule_sets, resolver)
+    else:
+        _render_assessment(a, chosen, output)
     if fail_on is not None:
         from cepn_screen.models import severity_rank
 
@@ -193,6 +201,47 @@ def assess(
             _console(stderr=True).print(
                 f"{len(worst)} finding(s) at or above {fail_on.value}; failing (--fail-on).")
             raise typer.Exit(1)
+
+
+def _substitute_first(a, rule_sets, resolver, limit: int = 5):
+    """(row, shortlist) for the worst distinct substances of an assessment."""
+    from cepn_screen.errors import UserError as _UE
+    from cepn_screen.substitute import profile_for_process, substitute
+
+    order = {"critical": 0, "high": 1}
+    worst = sorted((r for r in a.rows if r.priority in order and r.profile is not None),
+                   key=lambda r: (order[r.priority], r.row.row))
+    out, seen = [], set()
+    for r in worst:
+        key = r.resolution.cas or r.resolution.smiles
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            sl = substitute(key, process=profile_for_process(r.row.process),
+                            rule_sets=rule_sets, resolver=resolver, top=5)
+        except _UE:
+            sl = None
+        out.append((r, sl))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=None,
+                  entries=None) -> None:
+    entries = entries if entries is not None else _substitute_first(a, rule_sets, resolver)
+    try:
+        if chosen == "html":
+            from cepn_screen.report.html import assessment_html
+
+            output.write_text(assessment_html(a, entries, signals), encoding="utf-8")
+        else:
+            from cepn_screen.report.xlsx import write_xlsx
+
+            write_xlsx(output, a, entries)
+    except OSError as exc:
+        raise UserError(f"cannot write: {exc.strerror}", file=str(output)) from None
 
 
 def _render_assessment(a, chosen: str, output: Path | None) -> None:
@@ -334,8 +383,16 @@ def shortlist(
     chosen = _pick_format(fmt, output)
     chosen = "md" if chosen == "table" else chosen
     rows = load_inventory(inventory, sheet=sheet)
+    rule_sets = load_rule_sets(rules)
     a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
-                                     rule_sets=load_rule_sets(rules))
+                                     rule_sets=rule_sets)
+    if chosen in ("html", "xlsx"):
+        if output is None:
+            raise UserError(f"--format {chosen} needs -o FILE")
+        by_row = {r.row.row: r for r in a.rows}
+        pairs = [(by_row[e.rows[0]], e.shortlist) for e in entries]
+        _write_report(a, chosen, output, rule_sets, None, entries=pairs)
+        return
     if chosen == "json":
         import json
 
@@ -529,6 +586,46 @@ def template(
 
 
 @app.command()
+def card(
+    target: str = typer.Argument(..., help="A substance (name, CAS, SMILES) or an inventory "
+                                 "file: one card per hazardous substance in it."),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the card."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the .html card."),
+) -> None:
+    """Printable A4 hazard card(s) for workers, in their language."""
+    from cepn_screen.assess import assess_rows
+    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.lookup import lookup as do_lookup
+    from cepn_screen.report.card import cards_page
+
+    kb = default_knowledge()
+    path = Path(target)
+    if path.suffix.lower() in (".csv", ".xlsx", ".xlsm") and path.exists():
+        from cepn_screen.inventory import load_inventory
+
+        a = assess_rows(load_inventory(path))
+        rows, seen = [], set()
+        for r in a.rows:
+            if r.profile is not None and r.profile.cas not in seen:
+                seen.add(r.profile.cas)
+                rows.append(r)
+    else:
+        r = do_lookup(target)
+        if r.profile is None:
+            raise UserError(f"cannot identify {target!r}: "
+                            f"{r.resolution.reason or r.resolution.status}")
+        from cepn_screen.assess import Screener, row_exposure
+        from cepn_screen.rules.loader import load_rule_sets
+
+        r.exposure = row_exposure(r, Screener(kb, load_rule_sets()), "lowest")
+        rows = [r]
+    if not rows:
+        raise UserError("no identified substance to make a card for", file=str(target))
+    _write(cards_page(rows, lang.value, kb), output)
+    sys.stdout.write(f"wrote {len(rows)} card(s) to {output}\n")
+
+
+@app.command()
 def signals(
     reports: Path = typer.Argument(..., help="Worker reports (CSV or XLSX)."),
     inventory: Path = typer.Option(..., "--inventory", help="The inventory of the same site."),
@@ -546,8 +643,16 @@ def signals(
     items, warnings = load_reports(reports)
     for w in warnings:
         sys.stderr.write(f"cepn-screen: warning: {reports}: {w}\n")
-    result = area_signals(items, assess_rows(load_inventory(inventory)), share)
+    a = assess_rows(load_inventory(inventory))
+    result = area_signals(items, a, share)
     result["warnings"] = warnings
+    if chosen in ("html", "xlsx"):
+        if chosen == "xlsx" or output is None:
+            raise UserError("signals writes html with -o FILE.html (or json, csv, md)")
+        from cepn_screen.report.html import assessment_html
+
+        output.write_text(assessment_html(a, [], result), encoding="utf-8")
+        return
     if chosen == "json":
         import json
 
