@@ -86,3 +86,15 @@ def test_share_hides_small_counts(cli, tmp_path):
                        "--share").stdout)
     a = d["areas"][0]
     assert a["counts"] == {"headache": 3, "rash": "<3"} and a["reports"] == 5
+
+
+def test_signals_section_in_html_report(cli, tmp_path):
+    inv = write(tmp_path, "inv.csv", INVENTORY)
+    reports = write(tmp_path, "reports.csv", "Area,Symptoms\nL1,numbness\nL1,numbness\n"
+                    "L1,numbness\n")
+    out = tmp_path / "report.html"
+    p = cli("signals", str(reports), "--inventory", str(inv), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Worker report signals" in html and "critical" in html and "n-hexane" in html
+    assert "Chemical inventory screening" in html  # the same report, with the section added
