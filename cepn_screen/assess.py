@@ -105,8 +105,9 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
         out.append(ra)
     group_findings = apply_inventory_rules(out, screener, rule_sets)
     products = aggregate_products(out)
+    by_number = {r.row.row: r for r in out}
     for prod in products:
-        prod.exposure = product_exposure(prod, out, screener, oel_source)
+        prod.exposure = product_exposure(prod, by_number, screener, oel_source)
     return Assessment(
         inputs={**(inputs or {}), "oel_source": oel_source},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
@@ -162,13 +163,13 @@ def _worst_band(bands) -> dict:
     return max(known, key=lambda b: b.approach).as_dict()
 
 
-def product_exposure(prod: ProductAssessment, rows: list[RowAssessment], screener: Screener,
-                     oel_source: str) -> dict:
+def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
+                     screener: Screener, oel_source: str) -> dict:
     """A product's vapour hazard ratio from its components (Raoult) and its control
     approach: the highest among its components, with the product's quantity."""
     from cepn_screen.exposure import choose_limit, control_band, mixture_vhr
 
-    members = [r for r in rows if r.row.row in prod.rows]
+    members = [rows[n] for n in prod.rows]
     parts = [pf for r in members for pf in _profiles_of(r, screener)]
     qty_row = next((r for r in members if r.row.quantity is not None), None)
     qty, unit = (qty_row.row.quantity, qty_row.row.unit) if qty_row else (None, None)

@@ -250,7 +250,10 @@ def _render_assessment(a, chosen: str, output: Path | None) -> None:
 
         from cepn_screen.report.serialize import assessment_dict
 
-        _write(json.dumps(assessment_dict(a), ensure_ascii=False, indent=2) + "\n", output)
+        # Indented for people up to a few thousand rows; compact (and several times faster
+        # to write) above that.
+        indent = 2 if len(a.rows) <= 2000 else None
+        _write(json.dumps(assessment_dict(a), ensure_ascii=False, indent=indent) + "\n", output)
     elif chosen == "csv":
         from cepn_screen.report.csv_out import render
 
