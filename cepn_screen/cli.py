@@ -124,6 +124,14 @@ ONLINE_HELP = "Ask PubChem for names the offline data do not know (default: offl
               "CEPN_ONLINE=1)."
 
 
+# Options shared by every command that resolves names (declared once).
+ONLINE_OPTION = typer.Option(None, "--online/--offline", help=ONLINE_HELP, show_default=False)
+PUBCHEM_URL_OPTION = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
+                                  help="PubChem address before /rest/pug.")
+CACHE_DIR_OPTION = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
+                                help="Where PubChem answers are cached.")
+
+
 def example_path() -> Path:
     from cepn_screen.knowledge import data_dir
 
@@ -145,12 +153,9 @@ def assess(
     sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set "
                                      "(file or folder); repeatable."),
-    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
-                                       show_default=False),
-    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
-                                           help="PubChem address before /rest/pug."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
-                                          help="Where PubChem answers are cached."),
+    online: bool | None = ONLINE_OPTION,
+    pubchem_url: str | None = PUBCHEM_URL_OPTION,
+    cache_dir: Path | None = CACHE_DIR_OPTION,
     oel_source: str = typer.Option("lowest", "--oel-source", help="Exposure limit used: "
                                    "lowest, acgih, osha, eu, china, ontario, niosh."),
 ) -> None:
@@ -203,34 +208,12 @@ def assess(
             raise typer.Exit(1)
 
 
-def _substitute_first(a, rule_sets, resolver, limit: int = 5):
-    """(row, shortlist) for the worst distinct substances of an assessment."""
-    from cepn_screen.errors import UserError as _UE
-    from cepn_screen.substitute import profile_for_process, substitute
-
-    order = {"critical": 0, "high": 1}
-    worst = sorted((r for r in a.rows if r.priority in order and r.profile is not None),
-                   key=lambda r: (order[r.priority], r.row.row))
-    out, seen = [], set()
-    for r in worst:
-        key = r.resolution.cas or r.resolution.smiles
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            sl = substitute(key, process=profile_for_process(r.row.process),
-                            rule_sets=rule_sets, resolver=resolver, top=5)
-        except _UE:
-            sl = None
-        out.append((r, sl))
-        if len(out) >= limit:
-            break
-    return out
-
-
 def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=None,
                   entries=None) -> None:
-    entries = entries if entries is not None else _substitute_first(a, rule_sets, resolver)
+    if entries is None:
+        from cepn_screen.shortlist import worst_first
+
+        entries = worst_first(a, rule_sets=rule_sets, resolver=resolver)
     try:
         if chosen == "html":
             from cepn_screen.report.html import assessment_html
@@ -279,12 +262,9 @@ def lookup(
     query: str = typer.Argument(..., help="Name (any language), CAS, SMILES or InChIKey."),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default) or json."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
-    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
-                                       show_default=False),
-    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
-                                           help="PubChem address before /rest/pug."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
-                                          help="Where PubChem answers are cached."),
+    online: bool | None = ONLINE_OPTION,
+    pubchem_url: str | None = PUBCHEM_URL_OPTION,
+    cache_dir: Path | None = CACHE_DIR_OPTION,
 ) -> None:
     """Show one substance: identity, properties, hazards, findings and scores."""
     from cepn_screen.lookup import lookup as do_lookup
@@ -332,12 +312,9 @@ def substitute(
     fmt: Format | None = typer.Option(None, "--format", "-f", help="table, json, csv or md."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
-    online: bool | None = typer.Option(None, "--online/--offline", help=ONLINE_HELP,
-                                       show_default=False),
-    pubchem_url: str | None = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
-                                           help="PubChem address before /rest/pug."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
-                                          help="Where PubChem answers are cached."),
+    online: bool | None = ONLINE_OPTION,
+    pubchem_url: str | None = PUBCHEM_URL_OPTION,
+    cache_dir: Path | None = CACHE_DIR_OPTION,
 ) -> None:
     """Rank safer alternatives to a chemical, with the reason for every line."""
     from cepn_screen.report import substitution as rep

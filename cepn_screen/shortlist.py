@@ -52,3 +52,28 @@ def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
                 raise
             e.problem = str(exc)
     return a, list(groups.values())
+
+
+def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5):
+    """(row, shortlist) for the worst distinct substances of an assessment (critical first),
+    for "what to substitute first" in reports."""
+    from cepn_screen.errors import UserError
+
+    order = {"critical": 0, "high": 1}
+    worst = sorted((r for r in a.rows if r.priority in order and r.profile is not None),
+                   key=lambda r: (order[r.priority], r.row.row))
+    out, seen = [], set()
+    for r in worst:
+        key = r.resolution.cas or r.resolution.smiles
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            sl = substitute(key, process=profile_for_process(r.row.process),
+                            rule_sets=rule_sets, resolver=resolver, top=5)
+        except UserError:  # no Hansen data for the target: the report says so
+            sl = None
+        out.append((r, sl))
+        if len(out) >= limit:
+            break
+    return out
