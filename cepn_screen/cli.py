@@ -590,14 +590,10 @@ def card(
                 seen.add(r.profile.cas)
                 rows.append(r)
     else:
-        r = do_lookup(target)
+        r = do_lookup(target)  # exposure (limit, control band) is part of the row already
         if r.profile is None:
             raise UserError(f"cannot identify {target!r}: "
                             f"{r.resolution.reason or r.resolution.status}")
-        from cepn_screen.assess import Screener, row_exposure
-        from cepn_screen.rules.loader import load_rule_sets
-
-        r.exposure = row_exposure(r, Screener(kb, load_rule_sets()), "lowest")
         rows = [r]
     if not rows:
         raise UserError("no identified substance to make a card for", file=str(target))

@@ -4,7 +4,6 @@ coshh_essentials.md and mixtures_and_vhr.md."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from cepn_screen.models import ExposureLimit, Profile
@@ -156,8 +155,9 @@ def hazard_group(h_codes: list[str] | None, skin_notation: bool = False
     sets the skin flag (project choices, see the method sheet)."""
     if h_codes is None:
         return None, False, "classification unknown"
-    parents = {re.match(r"(EUH\d{3}|H\d{3})", c).group(1) for part in h_codes
-               for c in part.split("+") if re.match(r"(EUH\d{3}|H\d{3})", c)}
+    from cepn_screen.scoring import parent_codes
+
+    parents = parent_codes(h_codes)
     group, why = "A", "no code of groups B–E"
     for g in ("E", "D", "C", "B"):
         hit = sorted(parents & set(GROUP_CODES[g]))

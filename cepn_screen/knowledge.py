@@ -50,6 +50,7 @@ class KnowledgeBase:
     root: Path
     substances: dict[str, SubstanceRecord] = field(default_factory=dict)
     names: dict[str, set[str]] = field(default_factory=dict)  # name key -> CAS numbers
+    local_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (cas, lang)
     inchikeys: dict[str, str] = field(default_factory=dict)
     products: dict[str, list[dict]] = field(default_factory=dict)  # name key -> components
     product_names: dict[str, str] = field(default_factory=dict)  # name key -> display name
@@ -106,6 +107,8 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     for r in read_table(root / "synonyms.csv"):
         if r.get("cas") in kb.substances and r.get("synonym"):
             kb.names.setdefault(name_key(r["synonym"]), set()).add(r["cas"])
+            if r.get("lang", "en") != "en":
+                kb.local_names.setdefault((r["cas"], r["lang"]), r["synonym"])
     for r in read_table(root / "products.csv"):
         key = name_key(r.get("product"))
         if not key:

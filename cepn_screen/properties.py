@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from cepn_screen.knowledge import Classification, KnowledgeBase
-from cepn_screen.models import ExposureLimit, Fact, Profile, Resolution
+from cepn_screen.models import Fact, Profile, Resolution
 
 HALOGENS = ("F", "Cl", "Br", "I")
 # `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
@@ -123,35 +123,22 @@ def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
     return row.get("hazard_class") if row else None
 
 
-MOLAR_VOLUME_25C = 24.45  # L/mol at 25 °C and 1 atm: ppm <-> mg/m3
-ATMOSPHERE_KPA = 101.325
-
-
-def ppm(limit: ExposureLimit, mw: float | None) -> float | None:
-    """An exposure limit in ppm (converted from mg/m3 at 25 °C when needed)."""
-    if limit.unit == "ppm":
-        return limit.value
-    if limit.unit == "mg/m3" and mw:
-        return limit.value * MOLAR_VOLUME_25C / mw
-    return None
-
-
 def exposure_descriptors(p: Profile) -> dict:
     """Derived screening figures, each None when its inputs are unknown:
-    - lowest_oel_ppm: the lowest 8-h TWA of any agency, in ppm (the most protective);
+    - lowest_oel_ppm: the lowest 8-h TWA of any agency, in ppm (the most protective; the
+      same choice as exposure.choose_limit);
     - vapour_hazard_ratio: saturated vapour concentration at 20 °C over that limit
       (C_sat = P_vap / P_atm x 10^6 ppm; Popendorf's VHR, for ranking only);
     - skin_notation: 1 if any agency marks the limit "skin", 0 if limits exist without;
     - log_kp_potts_guy: log10 skin permeability (cm/h) = -2.7 + 0.71 log Kow - 0.0061 MW,
       with the RDKit Crippen logP standing in for log Kow (an estimate)."""
+    from cepn_screen.exposure import choose_limit, vapour_hazard_ratio
+
     mw = p.descriptors.get("mw_g_mol")
-    twa = [v for e in p.exposure_limits if e.limit_type == "TWA"
-           if (v := ppm(e, mw)) is not None and v > 0]
-    lowest = min(twa) if twa else None
-    vp = p.prop("vapour_pressure_kpa_20c")
-    vhr = None
-    if lowest and vp is not None:
-        vhr = round(vp / ATMOSPHERE_KPA * 1e6 / lowest, 1)
+    limit = choose_limit(p, "lowest")
+    lowest = limit.ppm if limit else None
+    vhr = vapour_hazard_ratio(p, limit)
+    vhr = None if vhr is None else round(vhr, 1)
     skin = None
     if p.exposure_limits:
         skin = 1 if any(e.skin for e in p.exposure_limits) else 0

@@ -32,11 +32,13 @@ def parent_code(code: str) -> str:
     return m.group(1) if m else code
 
 
-def _codes(p: Profile) -> list[str]:
-    out = []
-    for c in p.h_codes or []:
-        out += [parent_code(x) for x in c.split("+")]
-    return out
+def parent_codes(codes: list[str] | None) -> set[str]:
+    """Parent codes of a classification, combined codes split (H300+H310 -> both)."""
+    return {parent_code(x) for c in codes or [] for x in c.split("+")}
+
+
+def _codes(p: Profile) -> set[str]:
+    return parent_codes(p.h_codes)
 
 
 def flash_point_band(fp: float) -> int:

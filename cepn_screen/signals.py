@@ -130,7 +130,9 @@ def _matches(code: str, ra) -> bool:
     if "rules" in spec:
         return any(f.rule_id in spec["rules"] for f in ra.findings)
     if "h_codes" in spec:
-        return any(h[:len(c)] == c for h in (p.h_codes or []) for c in spec["h_codes"])
+        from cepn_screen.rules.conditions import h_code_covers
+
+        return any(h_code_covers(c, h) for h in (p.h_codes or []) for c in spec["h_codes"])
     if "vhr" in spec:
         v = p.descriptors.get("vapour_hazard_ratio")
         return v is not None and v >= spec["vhr"]

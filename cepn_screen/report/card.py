@@ -165,14 +165,11 @@ margin:5mm 0 2mm}li{margin:1.5mm 0;font-size:12.5pt}.src{font-size:8.5pt;color:#
 .note{font-size:9.5pt;color:#555;font-style:italic}"""
 
 
-def _parents(codes):
-    out = set()
-    for c in codes or []:
-        for part in c.split("+"):
-            m = re.match(r"(H\d{3})", part)
-            if m:
-                out.add(m.group(1))
-    return out
+def _parents(codes) -> set[str]:
+    """Parent H-codes (EUH statements carry no pictogram or signal word)."""
+    from cepn_screen.scoring import parent_codes
+
+    return {c for c in parent_codes(codes) if c.startswith("H")}
 
 
 def pictograms(codes) -> list[str]:
@@ -209,22 +206,11 @@ def _plain(text: str) -> str:
     return re.sub(r"\s*<[^>]*>", "", text).replace(" .", ".").strip()
 
 
-def local_name(kb, cas: str | None, lang: str) -> str | None:
-    if not cas or lang == "en":
-        return None
-    from cepn_screen.knowledge import read_table
-
-    for r in read_table(kb.root / "synonyms.csv"):
-        if r["cas"] == cas and r["lang"] == lang:
-            return r["synonym"]
-    return None
-
-
 def card_html(ra: RowAssessment, lang: str, kb) -> str:
     t = TEXT[lang]
     p = ra.profile
     name = p.name
-    local = local_name(kb, p.cas, lang)
+    local = kb.local_names.get((p.cas, lang)) if lang != "en" else None
     codes = p.h_codes
     parts = ["<section class='card'>", f"<h1>{escape(local or name)}</h1>",
              f"<div class='sub'>{escape(name)}" + (f" · CAS {escape(p.cas)}" if p.cas else "")
