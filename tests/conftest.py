@@ -17,11 +17,12 @@ def kb():
     return default_knowledge()
 
 
-def run_cli(*args, cwd=None, timeout=120):
+def run_cli(*args, cwd=None, timeout=120, env=None):
     """Run the installed console script as a user would."""
     exe = shutil.which("cepn-screen")
-    cmd = [exe, *args] if exe else [sys.executable, "-m", "cepn_screen", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    cmd = [exe, *map(str, args)] if exe else [sys.executable, "-m", "cepn_screen", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=timeout,
+                          env=env)
 
 
 @pytest.fixture(scope="session")

@@ -26,13 +26,8 @@ def run_assess(cli, fake, tmp_path, *extra, env=None):
     inv = tmp_path / "inv.csv"
     inv.write_text(INVENTORY, encoding="utf-8")
     environ = {**os.environ, "CEPN_PUBCHEM_URL": fake.url, **(env or {})}
-    import shutil
-    import subprocess
-
-    p = subprocess.run([shutil.which("cepn-screen"), "assess", str(inv), "--online",
-                        "--cache-dir", str(tmp_path / "cache"), "-f", "json", *extra],
-                       capture_output=True, text=True, env=environ, timeout=120)
-    return p
+    return cli("assess", inv, "--online", "--cache-dir", tmp_path / "cache", "-f", "json",
+               *extra, env=environ)
 
 
 def test_assess_online_resolves_unknown_names(cli, fake_pubchem, tmp_path):
@@ -82,11 +77,7 @@ def test_offline_is_the_default(cli, fake_pubchem, tmp_path):
     inv.write_text(INVENTORY, encoding="utf-8")
     env = {**os.environ, "CEPN_PUBCHEM_URL": fake_pubchem.url}
     env.pop("CEPN_ONLINE", None)
-    import shutil
-    import subprocess
-
-    p = subprocess.run([shutil.which("cepn-screen"), "assess", str(inv), "-f", "json"],
-                       capture_output=True, text=True, env=env)
+    p = cli("assess", inv, "-f", "json", env=env)
     assert p.returncode == 0 and fake_pubchem.count == 0
     assert json.loads(p.stdout)["rows"][0]["resolution"]["status"] == "unresolved"
 
@@ -219,16 +210,11 @@ def test_cache_cli(cli, fake_pubchem, tmp_path):
 
 def test_lookup_online(cli, fake_pubchem, tmp_path):
     env = {**os.environ, "CEPN_PUBCHEM_URL": fake_pubchem.url}
-    import shutil
-    import subprocess
-
-    p = subprocess.run([shutil.which("cepn-screen"), "lookup", "FZ frobozz solvent",
-                        "--online", "--cache-dir", str(tmp_path / "c"), "-f", "json"],
-                       capture_output=True, text=True, env=env)
+    p = cli("lookup", "FZ frobozz solvent", "--online", "--cache-dir", tmp_path / "c",
+            "-f", "json", env=env)
     assert p.returncode == 3  # unknown everywhere
-    p = subprocess.run([shutil.which("cepn-screen"), "lookup", "Frobozz solvent",
-                        "--online", "--cache-dir", str(tmp_path / "c"), "-f", "json"],
-                       capture_output=True, text=True, env=env)
+    p = cli("lookup", "Frobozz solvent", "--online", "--cache-dir", tmp_path / "c",
+            "-f", "json", env=env)
     assert p.returncode == 0 and json.loads(p.stdout)["resolution"]["pubchem_cid"] == 990001
 
 
