@@ -20,10 +20,7 @@ def make_rows(n: int, seed: int = 7) -> list[list[str]]:
     kb = default_knowledge()
     names = [(r["synonym"], r["cas"]) for r in read_table(kb.root / "synonyms.csv")]
     names += [(s.name, s.cas) for s in kb.substances.values()]
-    ids = chemdb._db()
-    db = list(ids.pubchem_db.CAS_index.values())[:20000]
-    db_pairs = [(m.common_name, ids.int_to_CAS(m.CASs) if isinstance(m.CASs, int) else m.CASs)
-                for m in db if m.common_name]
+    db_pairs = [(c.name, c.cas) for c in chemdb.compounds(20000) if c.name]
     rows = []
     product = None
     for i in range(1, n + 1):

@@ -20,7 +20,8 @@ RANGES = {
 }
 VOCAB = {
     ("properties", "kind"): {"measured", "correlation", "estimated"},
-    ("hazards", "kind"): {"harmonised", "notified", "sds", "not_classified"},
+    ("hazards", "kind"): {"harmonised", "notified", "registration", "national", "sds",
+                          "not_classified"},
     ("oels", "agency"): {"ACGIH", "OSHA", "NIOSH", "EU", "China", "Ontario", "Germany"},
     ("oels", "limit_type"): {"TWA", "STEL", "C"},
     ("oels", "unit"): {"ppm", "mg/m3"},

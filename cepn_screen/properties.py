@@ -12,8 +12,6 @@ from cepn_screen.knowledge import Classification, KnowledgeBase
 from cepn_screen.models import Fact, Profile, Resolution
 
 HALOGENS = ("F", "Cl", "Br", "I")
-# `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
-NOT_DATA = {"JOBACK", "Joback", "Serat DIPPR (2017)", "WIKIDATA"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -48,45 +46,14 @@ def descriptors(smiles: str) -> tuple[str | None, dict]:
     return rdMolDescriptors.CalcMolFormula(mol), d
 
 
-# chemicals function name -> (our property, converter from SI)
 def _chemicals_properties(cas: str) -> dict[str, Fact]:
-    """Physical data the `chemicals` database holds for a CAS, with the data set named."""
-    out: dict[str, Fact] = {}
-    try:
-        from chemicals import phase_change, safety
-    except ImportError:  # pragma: no cover - chemicals is a hard dependency
-        return out
+    """Physical data the `chemicals` database holds for a CAS, with the data set named
+    (compiled values only; predictions are left out when the index is built)."""
+    from cepn_screen.identity import chemdb
 
-    def take(prop: str, fn, methods_fn, convert, **kw) -> None:
-        try:
-            methods = methods_fn(**kw) or []
-        except Exception:
-            return
-        for method in methods:
-            if method in NOT_DATA:
-                continue
-            try:
-                value = fn(method=method, **kw)
-            except Exception:
-                continue
-            if value is not None:
-                kind = "correlation" if method == "HEOS" else "measured"
-                out[prop] = Fact(round(convert(value), 2), "chemicals-db", kind, method)
-                return
-
-    def k_to_c(v):
-        return v - 273.15
-
-    def frac_to_pct(v):
-        return v * 100
-
-    take("boiling_point_c", phase_change.Tb, phase_change.Tb_methods, k_to_c, CASRN=cas)
-    take("flash_point_c", safety.T_flash, safety.T_flash_methods, k_to_c, CASRN=cas)
-    take("autoignition_c", safety.T_autoignition, safety.T_autoignition_methods, k_to_c,
-         CASRN=cas)
-    take("lel_pct", safety.LFL, safety.LFL_methods, frac_to_pct, CASRN=cas)
-    take("uel_pct", safety.UFL, safety.UFL_methods, frac_to_pct, CASRN=cas)
-    return out
+    return {prop: Fact(value, "chemicals-db", "correlation" if method == "HEOS" else "measured",
+                       method)
+            for prop, (value, method) in chemdb.properties(cas).items()}
 
 
 def _shares(res: Resolution, row: Classification) -> dict:

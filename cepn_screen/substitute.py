@@ -404,43 +404,27 @@ def _pool(pool, kb, resolver):
     return out
 
 
-TB_SOURCES = ("CRC_ORG", "WEBBOOK", "COMMON_CHEMISTRY", "YAWS")  # compiled data, no predictions
-
-
 def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
               radius: float | None, max_ra: float):
     """Every compound of the offline database that could qualify, found cheaply first:
-    boiling point (compiled data) in the process window, an organic single-component
-    structure, and a Hansen distance (curated, else estimated) within reach. Only those
-    are screened in full. The curated library is always included."""
-    from chemicals import phase_change
-
+    boiling point (compiled data, as profiles use it) in the process window, an organic
+    single-component structure, and a Hansen distance (curated, else estimated) within
+    reach. Only those are screened in full. The curated library is always included."""
     from cepn_screen.identity import chemdb
     from cepn_screen.models import Resolution
 
-    phase_change.Tb("67-64-1")  # loads the data tables
     lo, hi = bp_window(proc, target)
-    boiling: dict[str, float] = {}
-    for name in TB_SOURCES:
-        df = phase_change.Tb_sources.get(name)
-        if df is None:
-            continue
-        for cas, tb in (df["Tb"].dropna() - 273.15).items():
-            if not isinstance(cas, str):  # some tables index CAS numbers as integers
-                digits = str(int(cas))
-                cas = f"{digits[:-3]}-{digits[-3:-1]}-{digits[-1]}"
-            boiling.setdefault(cas, tb)
     out = [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
                       inchikey=r.inchikey or None, source="curated")
            for r in kb.substances.values() if r.smiles or r.cas]
     seen = {r.cas for r in out}
     reach = radius if radius else max_ra
-    for cas, tb in boiling.items():
-        if cas in seen or (lo is not None and tb < lo) or (hi is not None and tb > hi):
+    for c, tb, _ in chemdb.with_property("boiling_point_c"):
+        if c.cas in seen or (lo is not None and tb < lo) or (hi is not None and tb > hi):
             continue
-        c = chemdb.by_cas(cas)
-        if c is None or not c.smiles or "." in c.smiles or "C" not in c.smiles.upper():
+        if not c.smiles or "." in c.smiles or "C" not in c.smiles.upper():
             continue
+        seen.add(c.cas)
         h = _estimated_hansen(c.smiles)
         if h is None or ra(point, h) > reach:
             continue

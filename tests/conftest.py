@@ -1,4 +1,5 @@
 import json as _json
+import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,14 @@ import urllib.parse as _up
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _offline_index_dir(tmp_path_factory):
+    """One offline index for the whole session (built on first use), out of the user's
+    cache; subprocesses inherit it through the environment."""
+    if "CEPN_INDEX_DIR" not in os.environ:
+        os.environ["CEPN_INDEX_DIR"] = str(tmp_path_factory.mktemp("offline-index"))
 
 
 @pytest.fixture(scope="session")

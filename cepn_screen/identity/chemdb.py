@@ -3,12 +3,20 @@
 It is a fallback after the curated names: its name index has known errors
 ("N-methyl-2-pyrrolidone" is absent and "xylene" means o-xylene there), so hits from it are
 marked as such and cross-checked by the resolver.
+
+Look-ups go to the compact on-disk index (`offline_index`), built once into the cache; where
+it cannot be built (no writable cache) or `CEPN_INDEX=off`, to the database in memory. Both
+answer the same (a test compares them).
 """
 
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from cepn_screen.identity import offline_index
 
 
 @dataclass(frozen=True)
@@ -20,39 +28,91 @@ class DbCompound:
     pubchem_cid: int | None
 
 
+class MemoryDb:
+    """The same interface as `offline_index.OfflineIndex`, over the loaded `chemicals` data."""
+
+    def __init__(self) -> None:
+        from chemicals import identifiers
+
+        identifiers.pubchem_db.autoload_main_db()
+        self.db = identifiers.pubchem_db
+
+    @staticmethod
+    def _record(meta) -> offline_index.Record | None:
+        if not meta:
+            return None
+        cas = meta.CASs if isinstance(meta.CASs, int) else offline_index.cas_to_int(meta.CASs)
+        return (offline_index.int_to_cas(cas), meta.common_name, meta.smiles or "",
+                meta.InChI_key or "", meta.pubchemid or None)
+
+    def by_cas(self, cas: str | int):
+        n = cas if isinstance(cas, int) else offline_index.cas_to_int(str(cas))
+        return None if n is None else self._record(self.db.CAS_index.get(n))
+
+    def by_name(self, name: str):
+        return self._record(self.db.name_index.get(name))
+
+    def by_inchikey(self, key: str):
+        return self._record(self.db.InChI_key_index.get(key))
+
+    @functools.cached_property
+    def _props(self) -> dict[str, dict[int, tuple[float, str]]]:
+        return offline_index.compiled_properties()
+
+    def properties(self, cas: str) -> dict[str, tuple[float, str]]:
+        n = offline_index.cas_to_int(cas)
+        return {prop: found[n] for prop, found in self._props.items() if n in found}
+
+    def with_property(self, prop: str):
+        for n in sorted(self._props[prop]):
+            rec = self.by_cas(n)
+            if rec is not None:
+                yield rec, *self._props[prop][n]
+
+    def compounds(self, limit: int | None = None):
+        keys = sorted(k for k in self.db.CAS_index if isinstance(k, int))[:limit]
+        return [self._record(self.db.CAS_index[k]) for k in keys]
+
+    def info(self) -> dict[str, str]:
+        return {"backend": "memory"}
+
+
 @functools.cache
-def _db():
-    from chemicals import identifiers
+def backend():
+    """The index if it can be opened (built on first use), else the in-memory database."""
+    if os.environ.get("CEPN_INDEX", "").lower() not in ("off", "0", "no", "false"):
+        index = offline_index.open_index()
+        if index is not None:
+            return index
+    return MemoryDb()
 
-    identifiers.pubchem_db.autoload_main_db()
-    return identifiers
 
-
-def _wrap(meta) -> DbCompound | None:
-    if not meta:
-        return None
-    ids = _db()
-    cas = ids.int_to_CAS(meta.CASs) if isinstance(meta.CASs, int) else str(meta.CASs)
-    return DbCompound(cas, meta.common_name, meta.smiles or "", meta.InChI_key or "",
-                      meta.pubchemid or None)
+def _wrap(rec: offline_index.Record | None) -> DbCompound | None:
+    return DbCompound(*rec) if rec else None
 
 
 def by_cas(cas: str | int) -> DbCompound | None:
-    ids = _db()
-    try:
-        key = cas if isinstance(cas, int) else ids.CAS_to_int(str(cas))
-        return _wrap(ids.pubchem_db.search_CAS(key))
-    except (KeyError, ValueError, AttributeError):
-        return None
+    return _wrap(backend().by_cas(cas))
 
 
 def by_name(name: str) -> DbCompound | None:
-    ids = _db()
-    meta = ids.pubchem_db.search_name(name)
-    if not meta:
-        meta = ids.pubchem_db.search_name(name.lower())
-    return _wrap(meta)
+    b = backend()
+    return _wrap(b.by_name(name) or b.by_name(name.lower()))
 
 
 def by_inchikey(key: str) -> DbCompound | None:
-    return _wrap(_db().pubchem_db.search_InChI_key(key))
+    return _wrap(backend().by_inchikey(key))
+
+
+def properties(cas: str) -> dict[str, tuple[float, str]]:
+    """Compiled physical data (not predictions): property -> (value, data set)."""
+    return backend().properties(cas)
+
+
+def with_property(prop: str) -> Iterator[tuple[DbCompound, float, str]]:
+    for rec, value, method in backend().with_property(prop):
+        yield DbCompound(*rec), value, method
+
+
+def compounds(limit: int | None = None) -> list[DbCompound]:
+    return [DbCompound(*r) for r in backend().compounds(limit)]
