@@ -48,6 +48,7 @@ class Screener:
         self.rule_sets = rule_sets
         self.use_offline_db = use_offline_db
         self._memo: dict[tuple, Screened] = {}
+        self.exposure_memo: dict[tuple, dict] = {}
 
     def screen(self, res: Resolution) -> Screened:
         key = (res.cas, res.inchikey, res.smiles)
@@ -141,12 +142,19 @@ def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
         return None
     if len(parts) == 1 and ra.profile is not None:
         p = parts[0][0]
-        lim = choose_limit(p, oel_source)
-        vhr = vapour_hazard_ratio(p, lim)
-        band = control_band(p, *amount, ra.row.process_temperature_c)
-        return {"oel": lim.as_dict() if lim else None,
+        # Many rows share a substance and an amount: work it out once (the dict is shared
+        # between those rows and never changed afterwards).
+        key = (id(p), oel_source, *amount, ra.row.process_temperature_c)
+        done = screener.exposure_memo.get(key)
+        if done is None:
+            lim = choose_limit(p, oel_source)
+            vhr = vapour_hazard_ratio(p, lim)
+            band = control_band(p, *amount, ra.row.process_temperature_c)
+            done = screener.exposure_memo[key] = {
+                "oel": lim.as_dict() if lim else None,
                 "vhr": None if vhr is None else round(vhr, 1),
                 "control_banding": band.as_dict()}
+        return done
     lims = [(p, f, choose_limit(p, oel_source)) for p, f in parts]
     bands = [control_band(p, *amount, ra.row.process_temperature_c) for p, _ in parts]
     return {"oel": None, "vhr": mixture_vhr(lims)["vhr"],

@@ -229,14 +229,18 @@ def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=Non
 
 def _render_assessment(a, chosen: str, output: Path | None) -> None:
     if chosen == "json":
-        import json
+        from cepn_screen.report.serialize import write_json
 
-        from cepn_screen.report.serialize import assessment_dict
-
-        # Indented for people up to a few thousand rows; compact (and several times faster
-        # to write) above that.
+        # Indented for people up to a few thousand rows; compact and streamed above that.
         indent = 2 if len(a.rows) <= 2000 else None
-        _write(json.dumps(assessment_dict(a), ensure_ascii=False, indent=indent) + "\n", output)
+        if output is None:
+            write_json(a, sys.stdout, indent=indent)
+            return
+        try:
+            with output.open("w", encoding="utf-8") as f:
+                write_json(a, f, indent=indent)
+        except OSError as exc:
+            raise UserError(f"cannot write: {exc.strerror}", file=str(output)) from None
     elif chosen == "csv":
         from cepn_screen.report.csv_out import render
 

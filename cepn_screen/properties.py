@@ -17,16 +17,15 @@ HALOGENS = ("F", "Cl", "Br", "I")
 @functools.lru_cache(maxsize=65536)
 def descriptors(smiles: str) -> tuple[str | None, dict]:
     """Formula and descriptors for a SMILES; (None, {}) when RDKit cannot read it."""
-    from rdkit import Chem, RDLogger
     from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
 
-    RDLogger.DisableLog("rdApp.*")
-    mol = Chem.MolFromSmiles(smiles) if smiles else None
+    from cepn_screen.rules.conditions import molecule
+
+    mol = molecule(smiles)  # parsed once per run, shared with the SMARTS rules
     if mol is None:
         return None, {}
-    counts: dict[str, int] = {}
-    for atom in Chem.AddHs(mol).GetAtoms():
-        counts[atom.GetSymbol()] = counts.get(atom.GetSymbol(), 0) + 1
+    formula = rdMolDescriptors.CalcMolFormula(mol)
+    counts = element_counts(mol)
     d = {
         "mw_g_mol": round(Descriptors.MolWt(mol), 3),
         "logp": round(Crippen.MolLogP(mol), 3),
@@ -43,7 +42,21 @@ def descriptors(smiles: str) -> tuple[str | None, dict]:
     for x in HALOGENS:
         d[f"n_{x.lower()}"] = counts.get(x, 0)
     d["n_c"] = counts.get("C", 0)
-    return rdMolDescriptors.CalcMolFormula(mol), d
+    return formula, d
+
+
+def element_counts(mol) -> dict[str, int]:
+    """Atoms per element symbol, implicit hydrogens included (no AddHs: it copies the
+    molecule, and this runs for every distinct substance)."""
+    counts: dict[str, int] = {}
+    hydrogens = 0
+    for atom in mol.GetAtoms():
+        sym = atom.GetSymbol()
+        counts[sym] = counts.get(sym, 0) + 1
+        hydrogens += atom.GetTotalNumHs()
+    if hydrogens:
+        counts["H"] = counts.get("H", 0) + hydrogens
+    return counts
 
 
 def _chemicals_properties(cas: str) -> dict[str, Fact]:

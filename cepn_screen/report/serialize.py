@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TextIO
 
 from cepn_screen import __version__
 from cepn_screen.models import Assessment, Finding, Profile, Resolution, RowAssessment, Scores
@@ -65,7 +66,7 @@ def profile_parts(p: Profile | None) -> dict:
     }
 
 
-def row_dict(ra: RowAssessment) -> dict:
+def row_dict(ra: RowAssessment, *, substance: bool = True) -> dict:
     r = ra.row
     out = {
         "row": r.row, "id": r.id, "input": dict(r.cells),
@@ -79,9 +80,12 @@ def row_dict(ra: RowAssessment) -> dict:
             "problems": list(r.problems)},
         "resolution": resolution_dict(ra.resolution),
     }
-    out.update(profile_parts(ra.profile))
-    out["findings"] = [finding_dict(f) for f in ra.findings]
-    out["scores"] = scores_dict(ra.scores)
+    if substance:
+        out.update(profile_parts(ra.profile))
+        out["findings"] = [finding_dict(f) for f in ra.findings]
+        out["scores"] = scores_dict(ra.scores)
+    else:
+        out[_MARKER] = 0
     out["exposure"] = ra.exposure
     out["priority"] = ra.priority
     out["priority_reason"] = ra.priority_reason
@@ -107,6 +111,51 @@ def assessment_dict(a: Assessment) -> dict:
             "exposure": p.exposure,
         } for p in a.products],
     }
+
+
+def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
+    """The assessment as JSON text, the same as `json.dumps(assessment_dict(a))`.
+
+    Compact output is streamed row by row, and the parts that depend only on the screened
+    substance (its profile; its findings and scores) are encoded once per substance and
+    reused: a 100,000-row inventory often names a few thousand substances."""
+    import json
+
+    if indent is not None:
+        json.dump(assessment_dict(a), out, ensure_ascii=False, indent=indent)
+        out.write("\n")
+        return
+    enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    head = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
+                                      a.inventory_findings))
+    head["summary"] = summary(a)
+    text = enc(head)
+    before, after = text.split('"rows": []', 1)
+    out.write(before + '"rows": [')
+    cache: dict[tuple, str] = {}
+    chunk: list[str] = []
+    for i, ra in enumerate(a.rows):
+        key = (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores))
+        shared = cache.get(key)
+        if shared is None:
+            parts = profile_parts(ra.profile)
+            parts["findings"] = [finding_dict(f) for f in ra.findings]
+            parts["scores"] = scores_dict(ra.scores)
+            shared = cache[key] = enc(parts)[1:-1]
+        # A marker key where the substance's part goes; user text cannot produce it, as
+        # any quote inside a string is escaped.
+        own = enc(row_dict(ra, substance=False))
+        chunk.append(own.replace(_MARKER_TEXT, shared, 1))
+        if len(chunk) == 1000:  # fewer, larger writes
+            out.write(("" if i < 1000 else ", ") + ", ".join(chunk))
+            chunk.clear()
+    if chunk:
+        out.write(("" if len(a.rows) <= len(chunk) else ", ") + ", ".join(chunk))
+    out.write("]" + after + "\n")
+
+
+_MARKER = "\x00substance"
+_MARKER_TEXT = '"\\u0000substance": 0'
 
 
 def summary(a: Assessment) -> dict:

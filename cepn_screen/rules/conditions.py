@@ -107,10 +107,13 @@ class Smarts(Condition):
             raise ConditionError(f"invalid SMARTS {self.pattern!r}", code="SMARTS")
 
     def evaluate(self, p: Profile) -> bool:
-        mol = _mol(p.smiles)
+        mol = molecule(p.smiles)
         if mol is None:
             return False
-        n = len(mol.GetSubstructMatches(self._query, uniquify=True, maxMatches=1000))
+        if self.min <= 1 and self.max is None:
+            return mol.HasSubstructMatch(self._query)  # stops at the first match
+        cap = (self.max + 1) if self.max is not None else self.min
+        n = len(mol.GetSubstructMatches(self._query, uniquify=True, maxMatches=cap))
         return n >= self.min and (self.max is None or n <= self.max)
 
 
@@ -187,7 +190,8 @@ def h_code_covers(want: str, have: str) -> bool:
 _MOL_CACHE: dict[str, Any] = {}
 
 
-def _mol(smiles: str | None):
+def molecule(smiles: str | None):
+    """The RDKit molecule of a SMILES (None if unreadable), parsed once per process."""
     if not smiles:
         return None
     mol = _MOL_CACHE.get(smiles)

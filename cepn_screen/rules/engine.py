@@ -79,7 +79,8 @@ def evaluate_groups(rule_sets: list[RuleSet],
                 if not match.fired:
                     continue
                 names = tuple(dict.fromkeys(p.name for p in match.profiles))
-                rows = tuple(sorted({r for r, p in items if p in match.profiles}))
+                fired = {id(p) for p in match.profiles}  # identity: Profile equality is deep
+                rows = tuple(sorted({r for r, p in items if id(p) in fired}))
                 if rows in seen_rows:
                     continue
                 seen_rows.add(rows)
