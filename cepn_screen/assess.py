@@ -50,8 +50,15 @@ class Screener:
         self._memo: dict[tuple, Screened] = {}
         self.exposure_memo: dict[tuple, dict] = {}
 
+    def known(self, key: tuple) -> bool:
+        return key in self._memo
+
+    def store(self, key: tuple, screened: Screened) -> None:
+        """Keep a result worked out elsewhere (another process or a Dask worker)."""
+        self._memo[key] = screened
+
     def screen(self, res: Resolution) -> Screened:
-        key = (res.cas, res.inchikey, res.smiles)
+        key = (res.cas, res.inchikey, res.smiles)  # = engine.screen_key
         if key not in self._memo:
             p = make_profile(res, self.kb, use_offline_db=self.use_offline_db)
             self._memo[key] = Screened(p, evaluate(self.rule_sets, p), chem21(p))
@@ -79,8 +86,12 @@ def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, st
 
 def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
-                inputs: dict | None = None, progress=None, oel_source: str = "lowest"
-                ) -> Assessment:
+                inputs: dict | None = None, progress=None, oel_source: str = "lowest",
+                engine: str = "local", workers: int | None = None,
+                scheduler: str | None = None) -> Assessment:
+    """Assess inventory rows. `engine`/`workers`/`scheduler` say where the distinct
+    substances are screened (see `engine.prescreen`); the result does not depend on it."""
+    from cepn_screen.engine import prescreen
     from cepn_screen.rules.loader import load_rule_sets
 
     kb = kb or default_knowledge()
@@ -96,9 +107,10 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
     for row in rows:
         if row.product and row.quantity is not None:
             product_amount.setdefault(row.product.strip(), (row.quantity, row.unit))
+    resolved = [resolver.resolve(row.name, row.cas, row.smiles) for row in rows]
+    prescreen(screener, resolved, engine=engine, workers=workers, scheduler=scheduler)
     out: list[RowAssessment] = []
-    for row in rows:
-        res = resolver.resolve(row.name, row.cas, row.smiles)
+    for row, res in zip(rows, resolved, strict=True):
         ra = _assess_row(row, res, screener)
         amount = (row.quantity, row.unit) if row.quantity is not None else \
             product_amount.get((row.product or "").strip(), (None, None))

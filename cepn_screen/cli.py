@@ -128,6 +128,26 @@ ONLINE_HELP = "Ask PubChem for names the offline data do not know (default: offl
 ONLINE_OPTION = typer.Option(None, "--online/--offline", help=ONLINE_HELP, show_default=False)
 PUBCHEM_URL_OPTION = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
                                   help="PubChem address before /rest/pug.")
+ENGINE_OPTION = typer.Option(
+    "local", "--engine", help="Where distinct substances are screened: local (this "
+    "machine's cores) or dask (a Dask cluster; local one unless --scheduler).")
+WORKERS_OPTION = typer.Option(None, "--workers", min=1, help="Worker processes (local: "
+                              "default up to 4 cores, 1 = this process only; dask: local "
+                              "cluster size).")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", envvar="CEPN_DASK_SCHEDULER",
+                                help="Dask scheduler address (tcp://host:8786), with "
+                                "--engine dask.")
+
+
+def _check_engine(engine: str, workers: int | None, scheduler: str | None) -> None:
+    from cepn_screen.engine import ENGINES
+
+    if engine not in ENGINES:
+        raise UserError(f"--engine must be one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise UserError("--scheduler needs --engine dask")
+
+
 CACHE_DIR_OPTION = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
                                 help="Where PubChem answers are cached.")
 
@@ -158,6 +178,9 @@ def assess(
     cache_dir: Path | None = CACHE_DIR_OPTION,
     oel_source: str = typer.Option("lowest", "--oel-source", help="Exposure limit used: "
                                    "lowest, acgih, osha, eu, china, ontario, niosh."),
+    engine: str = ENGINE_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.assess import assess_rows
@@ -181,8 +204,10 @@ def assess(
 
         if oel_source not in OEL_SOURCES:
             raise UserError(f"--oel-source must be one of {', '.join(OEL_SOURCES)}")
+        _check_engine(engine, workers, scheduler)
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
-                        oel_source=oel_source,
+                        oel_source=oel_source, engine=engine, workers=workers,
+                        scheduler=scheduler,
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
     finally:
         if bar:

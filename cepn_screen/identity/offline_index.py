@@ -161,7 +161,12 @@ class OfflineIndex:
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
+        # A SQLite connection must not cross a fork: a forked worker opens its own.
+        os.register_at_fork(after_in_child=self._forget_connections)
         self._con().execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+
+    def _forget_connections(self) -> None:
+        self._local = threading.local()
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)

@@ -1,0 +1,115 @@
+"""Where the per-substance work runs: in this process, on this machine's cores, or on Dask.
+
+Only the per-substance pipeline (profile -> rules -> score) is spread out: it is where the
+time goes and each distinct substance is independent of the others. Reading the input,
+resolving names (which may ask PubChem, with its cache and rate limit) and assembling rows,
+products and inventory rules stay in this process, so every engine gives the same result.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from cepn_screen.errors import UserError
+from cepn_screen.models import Resolution
+
+ENGINES = ("local", "dask")
+# Below this many new substances, starting worker processes costs more than it saves.
+PARALLEL_MIN = 1000
+
+
+def screen_key(res: Resolution) -> tuple:
+    return (res.cas, res.inchikey, res.smiles)
+
+
+def screen_batch(rule_sets, use_offline_db: bool, resolutions: list[Resolution]) -> list:
+    """Screen resolutions in a worker (any process that can import cepn_screen)."""
+    from cepn_screen.assess import Screener
+    from cepn_screen.knowledge import default_knowledge
+
+    screener = Screener(default_knowledge(), rule_sets, use_offline_db=use_offline_db)
+    return [screener.screen(r) for r in resolutions]
+
+
+def _screen_partition(part, rule_sets, use_offline_db: bool) -> list:
+    return screen_batch(rule_sets, use_offline_db, list(part))
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, -(-len(items) // n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def prescreen(screener, resolutions: Iterable[Resolution], *, engine: str = "local",
+              workers: int | None = None, scheduler: str | None = None) -> int:
+    """Screen every distinct resolved substance not yet in the screener's memo, on the
+    chosen engine, and store the results there. Returns how many were screened."""
+    todo: dict[tuple, Resolution] = {}
+    for res in resolutions:
+        if res.status == "resolved" and not res.components:
+            key = screen_key(res)
+            if key not in todo and not screener.known(key):
+                todo[key] = res
+    items = list(todo.values())
+    if not items:
+        return 0
+    if engine == "dask":
+        results = _on_dask(items, screener, workers, scheduler)
+    else:
+        n = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        if n > 1 and len(items) >= PARALLEL_MIN:
+            results = _on_processes(items, screener, n)
+        else:
+            results = [screener.screen(r) for r in items]
+    for res, screened in zip(items, results, strict=True):
+        screener.store(screen_key(res), screened)
+    return len(items)
+
+
+def _on_processes(items: list[Resolution], screener, n: int) -> list:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start with the knowledge base, rules and caches already loaded.
+    ctx = multiprocessing.get_context("fork")
+    chunks = _chunks(items, n * 4)
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        parts = pool.map(screen_batch, [screener.rule_sets] * len(chunks),
+                         [screener.use_offline_db] * len(chunks), chunks)
+        return [s for part in parts for s in part]
+
+
+def dask_client(workers: int | None = None, scheduler: str | None = None):
+    """A client of the cluster at `scheduler`, or of a new local cluster of processes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise UserError("--engine dask needs Dask: pip install 'cepn-screen[dask]'") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    cluster = LocalCluster(n_workers=workers or min(os.cpu_count() or 1, 4),
+                           threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster)
+
+
+def _on_dask(items: list[Resolution], screener, workers: int | None,
+             scheduler: str | None) -> list:
+    import dask.bag as db
+
+    client = dask_client(workers, scheduler)
+    try:
+        n = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 2))
+        bag = db.from_sequence(items, npartitions=min(len(items), n * 4))
+        # Rule sets travel once per partition; they are small (compiled SMARTS pickle).
+        parts = bag.map_partitions(_screen_partition, screener.rule_sets,
+                                   screener.use_offline_db)
+        return parts.compute(scheduler=client)
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None and not scheduler:
+            cluster.close()
