@@ -32,6 +32,7 @@ class Format(StrEnum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
 class Severity(StrEnum):
@@ -43,7 +44,7 @@ class Severity(StrEnum):
 
 
 EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table",
-               ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+               ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".parquet": "parquet"}
 
 
 def _version(value: bool) -> None:
@@ -58,16 +59,19 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """Screen process chemicals for worker hazards and rank safer substitutes."""
 
 
-def _pick_format(fmt: Format | None, output: Path | None) -> str:
+def _pick_format(fmt: Format | None, output: Path | None, *, parquet: bool = False) -> str:
+    chosen = "table"
     if fmt is not None:
-        return fmt.value
-    if output is not None:
+        chosen = fmt.value
+    elif output is not None:
         ext = output.suffix.lower()
         if ext not in EXT_FORMATS:
             raise UserError(f"cannot tell the format from the extension {ext!r}; "
                             "use --format json|csv|md|table", file=str(output))
-        return EXT_FORMATS[ext]
-    return "table"
+        chosen = EXT_FORMATS[ext]
+    if chosen == "parquet" and not parquet:
+        raise UserError("Parquet output is for assess (one record per row); use json or csv")
+    return chosen
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -160,7 +164,8 @@ def example_path() -> Path:
 
 @app.command()
 def assess(
-    inventory: Path | None = typer.Argument(None, help="Inventory file (CSV or XLSX).",
+    inventory: Path | None = typer.Argument(None, help="Inventory file (CSV, XLSX or "
+                                            "Parquet).",
                                             show_default=False),
     example: bool = typer.Option(False, "--example",
                                  help="Assess the bundled example inventory."),
@@ -191,7 +196,7 @@ def assess(
         inventory = example_path()
     if inventory is None:
         raise UserError("give an inventory file, or --example for the bundled one")
-    chosen = _pick_format(fmt, output)
+    chosen = _pick_format(fmt, output, parquet=True)
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
     resolver = _resolver(online, pubchem_url, cache_dir)
@@ -216,7 +221,11 @@ def assess(
         a.inputs["pubchem_requests"] = resolver.online.requests
         for w in resolver.online.cache.warnings:
             sys.stderr.write(f"cepn-screen: warning: {w}\n")
-    if chosen in ("html", "xlsx"):
+    if chosen == "parquet":
+        if output is None:
+            raise UserError("Parquet output needs -o FILE.parquet")
+        _write_parquet(a, output)
+    elif chosen in ("html", "xlsx"):
         if output is None:
             raise UserError(f"--format {chosen} needs -o FILE")
         _write_report(a, chosen, output, rule_sets, resolver)
@@ -250,6 +259,21 @@ def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=Non
             write_xlsx(output, a, entries)
     except OSError as exc:
         raise UserError(f"cannot write: {exc.strerror}", file=str(output)) from None
+
+
+def _write_parquet(a, output: Path) -> None:
+    try:
+        from cepn_screen.report.flat import write_parquet
+    except ImportError:  # pragma: no cover - the import itself is lazy
+        raise UserError("Parquet output needs pyarrow: pip install 'cepn-screen[dask]'") \
+            from None
+    try:
+        write_parquet(a.rows, output)
+    except ImportError:
+        raise UserError("Parquet output needs pyarrow: pip install 'cepn-screen[dask]'") \
+            from None
+    except OSError as exc:
+        raise UserError(f"cannot write: {exc.strerror or exc}", file=str(output)) from None
 
 
 def _render_assessment(a, chosen: str, output: Path | None) -> None:
@@ -330,8 +354,8 @@ def substitute(
                                 "flux-cleaning."),
     pool: str | None = typer.Option(None, "--pool", help="Candidates: the curated library "
                                     "(default), 'all' (the whole offline database, with "
-                                    "estimated Hansen parameters), or a CSV/XLSX file of "
-                                    "names/CAS/SMILES."),
+                                    "estimated Hansen parameters), or a CSV/XLSX/Parquet "
+                                    "file of names/CAS/SMILES."),
     show_excluded: bool = typer.Option(False, "--show-excluded",
                                        help="List excluded candidates and why."),
     with_blends: bool = typer.Option(False, "--blends", help="Also propose two-solvent blends."),
@@ -344,6 +368,9 @@ def substitute(
     online: bool | None = ONLINE_OPTION,
     pubchem_url: str | None = PUBCHEM_URL_OPTION,
     cache_dir: Path | None = CACHE_DIR_OPTION,
+    engine: str = ENGINE_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
 ) -> None:
     """Rank safer alternatives to a chemical, with the reason for every line."""
     from cepn_screen.report import substitution as rep
@@ -353,9 +380,11 @@ def substitute(
     if (target is None) == (hsp is None):
         raise UserError("give either a TARGET or --hsp D P H")
     chosen = _pick_format(fmt, output)
+    _check_engine(engine, workers, scheduler)
     s = run(target, hsp=hsp, radius=radius, process=process, pool=pool,
             rule_sets=load_rule_sets(rules), resolver=_resolver(online, pubchem_url, cache_dir),
-            with_blends=with_blends, top=top, max_ra=max_ra)
+            with_blends=with_blends, top=top, max_ra=max_ra, engine=engine, workers=workers,
+            scheduler=scheduler)
     if chosen == "json":
         import json
 

@@ -219,6 +219,33 @@ def _sniff_delimiter(text: str) -> str:
         return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
+def read_parquet_table(path: Path) -> list[list[str]]:
+    """A Parquet file as text cells (header first), as a CSV export of it would read."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading Parquet needs pyarrow: pip install 'cepn-screen[dask]'",
+                         file=str(path)) from None
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise InputError(f"not a readable Parquet file ({str(exc).splitlines()[0]})",
+                         file=str(path)) from None
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    rows = [[_cell_text(col[i]) for col in columns] for i in range(table.num_rows)]
+    return [list(table.column_names), *rows]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return f"{value:g}" if value.is_integer() or abs(value) >= 1e-4 else repr(value)
+    return str(value)
+
+
 def read_csv_table(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     text = _decode(data, path)
@@ -270,6 +297,8 @@ def read_table(path: Path, sheet: str | None = None) -> list[list[str]]:
         magic = f.read(4)
     if path.suffix.lower() in (".xlsx", ".xlsm") or magic == b"PK\x03\x04":
         return read_xlsx_table(path, sheet)
+    if path.suffix.lower() == ".parquet" or magic == b"PAR1":
+        return read_parquet_table(path)
     if path.suffix.lower() == ".xls":
         raise InputError("old .xls workbooks are not supported; save as .xlsx or CSV",
                          file=str(path))

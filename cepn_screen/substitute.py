@@ -304,9 +304,12 @@ def _estimated_hansen(smiles: str | None) -> Hansen | None:
 def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | None = None,
                radius: float | None = None, process: str = "general", pool=None,
                kb=None, rule_sets=None, resolver=None, with_blends: bool = False,
-               top: int = 10, max_ra: float = DEFAULT_MAX_RA) -> Shortlist:
-    """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point."""
+               top: int = 10, max_ra: float = DEFAULT_MAX_RA, engine: str = "local",
+               workers: int | None = None, scheduler: str | None = None) -> Shortlist:
+    """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point.
+    The pool's substances are screened on `engine` (see `engine.prescreen`)."""
     from cepn_screen.assess import Screener
+    from cepn_screen.engine import prescreen
     from cepn_screen.errors import UserError
     from cepn_screen.identity.resolver import Resolver
     from cepn_screen.knowledge import default_knowledge
@@ -340,6 +343,7 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
         pool_items = _pool_all(kb, point, target_profile, proc, radius, max_ra)
     else:
         pool_items = _pool(pool, kb, resolver)
+    prescreen(screener, pool_items, engine=engine, workers=workers, scheduler=scheduler)
     candidates: list[Candidate] = []
     excluded: list[Candidate] = []
     for res in pool_items:

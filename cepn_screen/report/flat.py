@@ -47,3 +47,14 @@ def _is_number(text: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def write_parquet(rows: list[RowAssessment], path) -> None:
+    """The flat records as a Parquet table (text columns, as in the CSV; no formula
+    neutralising: Parquet is not opened by spreadsheets)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = [flat_row(r) for r in rows]
+    table = pa.table({c: [str(rec[c]) for rec in records] for c in COLUMNS})
+    pq.write_table(table, path)
