@@ -202,6 +202,7 @@ def test_cache_cli(cli, fake_pubchem, tmp_path):
     run_assess(cli, fake_pubchem, tmp_path)
     info = cli("cache", "info", "--cache-dir", str(tmp_path / "cache"))
     assert info.returncode == 0 and "answers: " in info.stdout and "not found" in info.stdout
+    assert f"offline index: {os.environ['CEPN_INDEX_DIR']}" in info.stdout
     n = int(info.stdout.split("answers: ")[1].split()[0])
     assert n > 0
     cleared = cli("cache", "clear", "--cache-dir", str(tmp_path / "cache"))
