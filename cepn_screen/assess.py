@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cepn_screen import __version__
+from cepn_screen.engine import prescreen, screen_key
 from cepn_screen.identity.resolver import Resolver
 from cepn_screen.knowledge import KnowledgeBase, default_knowledge
 from cepn_screen.models import (
@@ -58,7 +59,7 @@ class Screener:
         self._memo[key] = screened
 
     def screen(self, res: Resolution) -> Screened:
-        key = (res.cas, res.inchikey, res.smiles)  # = engine.screen_key
+        key = screen_key(res)
         if key not in self._memo:
             p = make_profile(res, self.kb, use_offline_db=self.use_offline_db)
             self._memo[key] = Screened(p, evaluate(self.rule_sets, p), chem21(p))
@@ -91,7 +92,6 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 scheduler: str | None = None) -> Assessment:
     """Assess inventory rows. `engine`/`workers`/`scheduler` say where the distinct
     substances are screened (see `engine.prescreen`); the result does not depend on it."""
-    from cepn_screen.engine import prescreen
     from cepn_screen.rules.loader import load_rule_sets
 
     kb = kb or default_knowledge()

@@ -143,7 +143,7 @@ SCHEDULER_OPTION = typer.Option(None, "--scheduler", envvar="CEPN_DASK_SCHEDULER
                                 "--engine dask.")
 
 
-def _check_engine(engine: str, workers: int | None, scheduler: str | None) -> None:
+def _check_engine(engine: str, scheduler: str | None) -> None:
     from cepn_screen.engine import ENGINES
 
     if engine not in ENGINES:
@@ -209,7 +209,7 @@ def assess(
 
         if oel_source not in OEL_SOURCES:
             raise UserError(f"--oel-source must be one of {', '.join(OEL_SOURCES)}")
-        _check_engine(engine, workers, scheduler)
+        _check_engine(engine, scheduler)
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
                         oel_source=oel_source, engine=engine, workers=workers,
                         scheduler=scheduler,
@@ -262,11 +262,8 @@ def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=Non
 
 
 def _write_parquet(a, output: Path) -> None:
-    try:
-        from cepn_screen.report.flat import write_parquet
-    except ImportError:  # pragma: no cover - the import itself is lazy
-        raise UserError("Parquet output needs pyarrow: pip install 'cepn-screen[dask]'") \
-            from None
+    from cepn_screen.report.flat import write_parquet
+
     try:
         write_parquet(a.rows, output)
     except ImportError:
@@ -380,7 +377,7 @@ def substitute(
     if (target is None) == (hsp is None):
         raise UserError("give either a TARGET or --hsp D P H")
     chosen = _pick_format(fmt, output)
-    _check_engine(engine, workers, scheduler)
+    _check_engine(engine, scheduler)
     s = run(target, hsp=hsp, radius=radius, process=process, pool=pool,
             rule_sets=load_rule_sets(rules), resolver=_resolver(online, pubchem_url, cache_dir),
             with_blends=with_blends, top=top, max_ra=max_ra, engine=engine, workers=workers,

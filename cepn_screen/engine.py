@@ -19,6 +19,10 @@ ENGINES = ("local", "dask")
 PARALLEL_MIN = 1000
 
 
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
 def screen_key(res: Resolution) -> tuple:
     return (res.cas, res.inchikey, res.smiles)
 
@@ -57,7 +61,7 @@ def prescreen(screener, resolutions: Iterable[Resolution], *, engine: str = "loc
     if engine == "dask":
         results = _on_dask(items, screener, workers, scheduler)
     else:
-        n = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        n = workers if workers is not None else default_workers()
         if n > 1 and len(items) >= PARALLEL_MIN:
             results = _on_processes(items, screener, n)
         else:
@@ -91,7 +95,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None):
             return Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    cluster = LocalCluster(n_workers=workers or min(os.cpu_count() or 1, 4),
+    cluster = LocalCluster(n_workers=workers or default_workers(),
                            threads_per_worker=1, processes=True, dashboard_address=None)
     return Client(cluster)
 
@@ -102,7 +106,7 @@ def _on_dask(items: list[Resolution], screener, workers: int | None,
 
     client = dask_client(workers, scheduler)
     try:
-        n = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 2))
+        n = len(client.scheduler_info().get("workers", {})) or 1
         bag = db.from_sequence(items, npartitions=min(len(items), n * 4))
         # Rule sets travel once per partition; they are small (compiled SMARTS pickle).
         parts = bag.map_partitions(_screen_partition, screener.rule_sets,

@@ -428,7 +428,6 @@ def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
             continue
         if not c.smiles or "." in c.smiles or "C" not in c.smiles.upper():
             continue
-        seen.add(c.cas)
         h = _estimated_hansen(c.smiles)
         if h is None or ra(point, h) > reach:
             continue

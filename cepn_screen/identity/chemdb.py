@@ -41,9 +41,8 @@ class MemoryDb:
     def _record(meta) -> offline_index.Record | None:
         if not meta:
             return None
-        cas = meta.CASs if isinstance(meta.CASs, int) else offline_index.cas_to_int(meta.CASs)
-        return (offline_index.int_to_cas(cas), meta.common_name, meta.smiles or "",
-                meta.InChI_key or "", meta.pubchemid or None)
+        return (offline_index.int_to_cas(offline_index.record_cas(meta)), meta.common_name,
+                meta.smiles or "", meta.InChI_key or "", meta.pubchemid or None)
 
     def by_cas(self, cas: str | int):
         n = cas if isinstance(cas, int) else offline_index.cas_to_int(str(cas))
@@ -72,9 +71,6 @@ class MemoryDb:
     def compounds(self, limit: int | None = None):
         keys = sorted(k for k in self.db.CAS_index if isinstance(k, int))[:limit]
         return [self._record(self.db.CAS_index[k]) for k in keys]
-
-    def info(self) -> dict[str, str]:
-        return {"backend": "memory"}
 
 
 @functools.cache

@@ -50,6 +50,11 @@ def cas_to_int(cas: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def record_cas(meta) -> int | None:
+    """The CAS number of a `chemicals` record as an integer (it stores ints, or text)."""
+    return meta.CASs if isinstance(meta.CASs, int) else cas_to_int(str(meta.CASs))
+
+
 def int_to_cas(n: int) -> str:
     s = str(n)
     return f"{s[:-3]}-{s[-3:-1]}-{s[-1]}"
@@ -98,10 +103,11 @@ def compiled_properties() -> dict[str, dict[int, tuple[float, str]]]:
             for key, value in zip(series.index, series.to_numpy(), strict=True):
                 if value is None or (isinstance(value, float) and math.isnan(value)):
                     continue
-                n = key if isinstance(key, int) else cas_to_int(str(key))
+                # data sets index CAS numbers as text or as (numpy) integers
+                n = cas_to_int(key) if isinstance(key, str) else int(key)
                 if n is None or n in found:
                     continue
-                found[int(n)] = (round(convert[conv](float(value)), 2), method)
+                found[n] = (round(convert[conv](float(value)), 2), method)
         out[prop] = found
     return out
 
@@ -124,9 +130,8 @@ def build(path: Path) -> Path:
             key = id(meta)
             if key not in ids:
                 ids[key] = len(ids) + 1
-                cas = meta.CASs if isinstance(meta.CASs, int) else cas_to_int(str(meta.CASs))
-                compounds.append((ids[key], cas, meta.pubchemid or None, meta.common_name,
-                                  meta.smiles or "", meta.InChI_key or ""))
+                compounds.append((ids[key], record_cas(meta), meta.pubchemid or None,
+                                  meta.common_name, meta.smiles or "", meta.InChI_key or ""))
             return ids[key]
 
         compounds: list[tuple] = []
@@ -218,9 +223,6 @@ class OfflineIndex:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [(int_to_cas(r[0]), r[1], r[2], r[3], r[4]) for r in self._con().execute(sql)]
-
-    def info(self) -> dict[str, str]:
-        return dict(self._con().execute("SELECT key, value FROM meta"))
 
 
 def open_index(directory: Path | None = None, *,
