@@ -102,7 +102,7 @@ def test_damaged_parquet_is_a_user_error(cli, tmp_path):
     assert "Traceback" not in p.stderr
 
 
-def test_workers_env_not_needed():
+def test_cli_imports_no_dask_or_pyarrow():
     # The engine module imports neither Dask nor pyarrow until asked to.
     import subprocess
     import sys
