@@ -30,6 +30,7 @@ from cepn_screen.rules.model import RuleSet
 from cepn_screen.scoring import chem21
 
 RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
+PARTIAL_NOTE = "hazard classification partial (its sources assessed only some hazard classes)"
 PRIORITIES = ("unknown", *SEVERITIES)  # "unknown" sorts below info for --fail-on purposes
 
 
@@ -233,23 +234,29 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
     if res.status == "resolved" and res.components:
         # A trade product resolved to its components: screened as the sum of them.
         findings: list[Finding] = []
-        unknown = []
+        unknown, partial = [], []
         for comp in res.components:
             s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
             if s is None or s.profile.h_codes is None:
                 unknown.append(comp.get("name") or comp.get("cas") or "?")
+            elif s.profile.hazard_partial:
+                partial.append(comp.get("name") or comp.get("cas") or "?")
             if s:
                 findings += [_prefixed(f, s.profile.name) for f in s.findings]
                 comp["h_codes"] = s.profile.h_codes
         pri, why = priority_of(findings, None)
         if unknown and severity_rank(pri) <= severity_rank("low"):
             pri, why = "unknown", "hazard classification unknown for " + ", ".join(unknown)
+        if partial:
+            why = f"{why}; {PARTIAL_NOTE}: " + ", ".join(partial)
         return RowAssessment(row, res, None, findings, None, pri, why)
     if res.status == "resolved":
         s = screener.screen(res)
         pri, why = priority_of(s.findings, s.scores)
         if s.profile.h_codes is None:
             why = f"hazard classification unknown (CHEM21 Health defaults to 5); {why}"
+        elif s.profile.hazard_partial:
+            why = f"{why}; {PARTIAL_NOTE}"
         return RowAssessment(row, res, s.profile, list(s.findings), s.scores, pri, why)
     if res.status == "ambiguous":
         # Not silently choosing, but not hiding a hazard either: report what each

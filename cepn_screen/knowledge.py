@@ -39,10 +39,15 @@ class SubstanceRecord:
 @dataclass(frozen=True)
 class Classification:
     h_codes: tuple[str, ...]
-    kind: str  # harmonised | notified | sds | not_classified
+    kind: str  # harmonised | notified | registration | national | sds | not_classified
     source: str
     ref: str
     note: str
+
+    @property
+    def partial(self) -> bool:
+        """The source assessed only some hazard classes: a missing code says nothing."""
+        return self.note.startswith("INCOMPLETE")
 
 
 @dataclass

@@ -116,6 +116,9 @@ class Profile:
     descriptors: dict[str, Any] = field(default_factory=dict)
     properties: dict[str, Fact] = field(default_factory=dict)
     h_codes: list[str] | None = None  # None: no classification known at all
+    # True when every classification acted on covers only some hazard classes, so a
+    # hazard missing from h_codes may simply not have been assessed.
+    hazard_partial: bool = False
     hazard_sources: list[dict[str, Any]] = field(default_factory=list)
     exposure_limits: list[ExposureLimit] = field(default_factory=list)
     hansen: Hansen | None = None

@@ -94,7 +94,30 @@ def combine_classifications(rows: list[Classification], kb: KnowledgeBase) -> li
             cls = _hazard_class(c, kb)
             if c not in codes and (not harmonised or cls is None or cls not in covered):
                 codes.append(c)
-    return codes
+    return _most_severe_per_class(codes, kb)
+
+
+# Classes in which a substance has one category: two sources disagreeing (say H302 from
+# one, H303 from another) leave the more severe code.
+SINGLE_CATEGORY = {"Flammable liquids", "Acute toxicity, oral", "Acute toxicity, dermal",
+                   "Acute toxicity, inhalation", "Skin corrosion/irritation",
+                   "Serious eye damage/eye irritation", "Aspiration hazard"}
+
+
+def _most_severe_per_class(codes: list[str], kb: KnowledgeBase) -> list[str]:
+    best: dict[str, tuple[tuple[int, str], str]] = {}
+    for c in codes:
+        row = kb.h_statements.get(c)
+        if not row or row.get("hazard_class") not in SINGLE_CATEGORY:
+            continue
+        first = (row.get("category") or "9").split(",")[0].strip()
+        rank = (int(first[0]) if first[:1].isdigit() else 9, first[1:])
+        cls = row["hazard_class"]
+        if cls not in best or rank < best[cls][0]:
+            best[cls] = (rank, c)
+    keep = {c for _, c in best.values()}
+    return [c for c in codes if c in keep or (kb.h_statements.get(c) or {}).get(
+        "hazard_class") not in SINGLE_CATEGORY]
 
 
 def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
@@ -157,8 +180,10 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         descriptors=desc,
         properties=props,
         h_codes=combine_classifications(acting, kb),
+        hazard_partial=bool(acting) and all(r.partial for r in acting),
         hazard_sources=[{"h_codes": list(r.h_codes), "kind": r.kind, "source": r.source,
-                         "ref": r.ref, **_shares(res, r)} for r in rows],
+                         "ref": r.ref, **({"partial": True} if r.partial else {}),
+                         **_shares(res, r)} for r in rows],
         exposure_limits=list(kb.oels.get(cas, [])) if cas else [],
         hansen=kb.hansen.get(cas) if cas else None,
         lists=dict(kb.lists.get(cas, {})) if cas else {},

@@ -15,7 +15,8 @@ def flat_row(ra: RowAssessment) -> dict:
         "row": ra.row.row, "id": ra.row.id, "input_name": ra.row.name or "",
         "input_cas": ra.row.cas or "", "product": ra.row.product or "",
         "status": res.status, "cas": res.cas or "", "name": res.name or "",
-        "warnings": ";".join(res.warnings + ra.row.problems),
+        "warnings": ";".join(res.warnings + ra.row.problems
+                             + (["classification_partial"] if p and p.hazard_partial else [])),
         "priority": ra.priority,
         "safety": s.safety.value if s and s.safety.value is not None else "",
         "health": s.health.value if s and s.health.value is not None else "",

@@ -153,10 +153,13 @@ def _details(r: RowAssessment) -> str:
     if p is not None:
         parts.append("<p>H-codes: " + (_e(" ".join(p.h_codes)) if p.h_codes else
                                        ("none (classified)" if p.h_codes == [] else
-                                        "unknown")) + "</p><ul class='src'>")
+                                        "unknown"))
+                     + (" (partial: only some hazard classes assessed)" if p.hazard_partial
+                        else "") + "</p><ul class='src'>")
         for h in p.hazard_sources:
             parts.append(f"<li>{_e(';'.join(h['h_codes']) or 'not classified')} — "
-                         f"{_e(h['kind'])}, {_e(h['source'])} {_e(h['ref'])}</li>")
+                         f"{_e(h['kind'])}, {_e(h['source'])} {_e(h['ref'])}"
+                         + (" (partial)" if h.get("partial") else "") + "</li>")
         parts.append("</ul><table><tr><th>Property</th><th>Value</th><th>Source</th></tr>")
         for k, fact in sorted(p.properties.items()):
             shown = "none" if fact.value is None else fact.value

@@ -51,7 +51,8 @@ def profile_parts(p: Profile | None) -> dict:
     props.update({k: p.descriptors.get(k) for k in DESCRIPTORS})
     props["formula"] = p.formula
     return {
-        "hazard": {"h_codes": p.h_codes, "sources": p.hazard_sources},
+        "hazard": {"h_codes": p.h_codes, "partial": p.hazard_partial,
+                   "sources": p.hazard_sources},
         "properties": props,
         "property_sources": {k: {"source": f.source, "kind": f.kind, "ref": f.ref}
                              for k, f in sorted(p.properties.items())},

@@ -103,8 +103,10 @@ def render_profile(r: RowAssessment, console) -> None:
     if p:
         head.add_row("SMILES", _esc(p.smiles or "unknown"))
         head.add_row("Formula", p.formula or "unknown")
-        head.add_row("H-codes", " ".join(p.h_codes) if p.h_codes else
-                     ("none (classified)" if p.h_codes == [] else "unknown"))
+        head.add_row("H-codes", (" ".join(p.h_codes) if p.h_codes else
+                                 ("none (classified)" if p.h_codes == [] else "unknown"))
+                     + (" [yellow](partial: only some hazard classes assessed)[/]"
+                        if p.hazard_partial else ""))
         for k, label in (("boiling_point_c", "Boiling point"), ("flash_point_c", "Flash point"),
                          ("vapour_pressure_kpa_20c", "Vapour pressure 20 °C")):
             fact = p.properties.get(k)
