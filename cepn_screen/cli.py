@@ -519,6 +519,21 @@ def data_check() -> None:
     console.print("data check: no problems")
 
 
+@data_app.command("stats")
+def data_stats(strict: bool = typer.Option(
+        False, "--strict", help="Exit 1 when a substance lacks CAS, SMILES, boiling point "
+        "or a classification.")) -> None:
+    """Count what the knowledge base knows, per field and per source kind, and list gaps."""
+    from cepn_screen.datastats import collect, render
+
+    st = collect()
+    console = _console()
+    for line in render(st):
+        console.print(line, markup=False)
+    if strict and any(st.gaps.values()):
+        raise typer.Exit(1)
+
+
 class OelSource(StrEnum):
     lowest = "lowest"
     acgih = "acgih"

@@ -51,7 +51,7 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
     root = root or data_dir()
     out: list[Problem] = []
     tables = {name: read_table(root / f"{name}.csv") for name in
-              ("substances", "sources", *SOURCED)}
+              ("substances", "sources", "most_used", *SOURCED)}
     sources = {r["id"] for r in tables["sources"]}
     h_codes_known = {r["code"] for r in tables["h_statements"]}
 
@@ -80,6 +80,13 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             add("substances", i, "SMILES", f"{r.get('cas')}: SMILES does not parse: {smiles}")
             continue
         key = Chem.MolToInchiKey(mol)
+        if r.get("identity_source") == "representative":
+            # A mixture of isomers carries one isomer's structure for its descriptors; an
+            # InChIKey would let that isomer's structure resolve to the mixture.
+            if r.get("inchikey") or "representative" not in r.get("note", ""):
+                add("substances", i, "REPRESENTATIVE", f"{r.get('cas')}: a representative "
+                    "structure needs an empty InChIKey and a note saying which isomer it is")
+            continue
         if r.get("inchikey") and key != r["inchikey"]:
             add("substances", i, "INCHIKEY", f"{r['cas']}: InChIKey {r['inchikey']} does not "
                 f"match the SMILES ({key})")
@@ -104,6 +111,10 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             for (table, col), allowed in VOCAB.items():
                 if table == name and r.get(col, "") not in allowed:
                     add(name, i, "VOCAB", f"{col} {r.get(col)!r} not one of {sorted(allowed)}")
+
+    for i, r in enumerate(tables["most_used"], start=2):
+        if r.get("cas") not in cas_set:
+            add("most_used", i, "UNKNOWN_CAS", f"CAS {r.get('cas')!r} is not in substances.csv")
 
     for i, r in enumerate(tables["properties"], start=2):
         rng = RANGES.get(r["property"])

@@ -60,6 +60,11 @@ PLANTS = [
      lambda p: append(p, "64-17-5,acetone,en,common,chemicals-db"), "NAME_CLASH"),
     ("fact about a substance not in the list", "lists.csv",
      lambda p: append(p, "50-00-0,iarc,1,2006,iarc-monographs,,"), "UNKNOWN_CAS"),
+    ("representative structure with an InChIKey", "substances.csv",
+     lambda p: replace(p, "Cc1cccc(C)c1,,representative", "Cc1cccc(C)c1,"
+                       "IVSZLXZYQVIEFR-UHFFFAOYSA-N,representative"), "REPRESENTATIVE"),
+    ("most-used entry that is not a substance", "most_used.csv",
+     lambda p: append(p, "50-00-0,formaldehyde"), "UNKNOWN_CAS"),
     ("word outside the vocabulary", "oels.csv",
      lambda p: append(p, "67-64-1,ACGIH,TWA,250,ppb,,2020,chemicals-db,,"), "VOCAB"),
 ]
@@ -71,3 +76,22 @@ def test_planted_error_is_caught(data_copy, label, file, plant, code):
     problems = check_data(data_copy)
     assert any(p.code == code and p.file == file for p in problems), \
         [str(p) for p in problems]
+
+
+def test_stats_count_the_tables_and_name_the_gaps(data_copy):
+    from cepn_screen.datastats import collect
+
+    full = collect(data_copy)
+    assert full.substances == len((data_copy / "substances.csv").read_text(
+        encoding="utf-8").strip().splitlines()) - 1
+    assert full.most_used == 60
+    assert "7732-18-5" not in full.gaps["boiling_point"]
+    # Take away water's boiling point: it becomes a gap and the count drops by one.
+    props = data_copy / "properties.csv"
+    lines = props.read_text(encoding="utf-8").splitlines(keepends=True)
+    props.write_text("".join(ln for ln in lines
+                             if not ln.startswith("7732-18-5,boiling_point_c,")),
+                     encoding="utf-8")
+    cut = collect(data_copy)
+    assert "7732-18-5" in cut.gaps["boiling_point"]
+    assert cut.fields["boiling_point"] == full.fields["boiling_point"] - 1

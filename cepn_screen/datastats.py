@@ -1,0 +1,113 @@
+"""Counts of what the knowledge base knows, per field and per source kind, and its gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cepn_screen.knowledge import data_dir, read_table
+
+LANGS = ("zh", "es", "id", "vi")
+# What every substance must have (issue 3, acceptance 1); H-codes may be a sourced
+# "not classified".
+REQUIRED = ("cas", "smiles", "boiling_point", "classification")
+
+
+@dataclass
+class Stats:
+    substances: int = 0
+    fields: dict[str, int] = field(default_factory=dict)
+    hazard_kinds: Counter = field(default_factory=Counter)  # rows per kind
+    substances_by_best_kind: Counter = field(default_factory=Counter)
+    partial_only: list[str] = field(default_factory=list)
+    oel_agencies: Counter = field(default_factory=Counter)  # substances per agency
+    hansen_kinds: Counter = field(default_factory=Counter)
+    lists: Counter = field(default_factory=Counter)
+    synonyms: Counter = field(default_factory=Counter)  # rows per language
+    most_used: int = 0
+    most_used_missing: dict[str, list[str]] = field(default_factory=dict)  # lang -> CAS
+    gaps: dict[str, list[str]] = field(default_factory=dict)  # required field -> CAS
+    source_kinds: Counter = field(default_factory=Counter)
+
+
+# The order in which a substance's classification counts as best (for the per-substance tally).
+KIND_ORDER = ("harmonised", "not_classified", "notified", "registration", "national", "sds")
+
+
+def collect(root: Path | None = None) -> Stats:
+    root = root or data_dir()
+    t = {n: read_table(root / f"{n}.csv") for n in
+         ("substances", "properties", "hazards", "oels", "hansen", "lists", "synonyms",
+          "sources", "most_used")}
+    st = Stats(substances=len(t["substances"]))
+    cas_all = [r["cas"] for r in t["substances"]]
+    props: dict[str, set[str]] = {}
+    for r in t["properties"]:
+        props.setdefault(r["property"], set()).add(r["cas"])
+    hz: dict[str, list[dict]] = {}
+    for r in t["hazards"]:
+        hz.setdefault(r["cas"], []).append(r)
+        st.hazard_kinds[r["kind"]] += 1
+    for cas, rows in hz.items():
+        kinds = {r["kind"] for r in rows}
+        st.substances_by_best_kind[next(k for k in KIND_ORDER if k in kinds)] += 1
+        if all(r.get("note", "").startswith("INCOMPLETE") for r in rows):
+            st.partial_only.append(cas)
+    oel_by: dict[str, set[str]] = {}
+    for r in t["oels"]:
+        oel_by.setdefault(r["agency"], set()).add(r["cas"])
+    st.oel_agencies = Counter({a: len(c) for a, c in oel_by.items()})
+    st.hansen_kinds = Counter(r["kind"] for r in t["hansen"])
+    st.lists = Counter({name: len({r["cas"] for r in t["lists"] if r["list"] == name})
+                        for name in {r["list"] for r in t["lists"]}})
+    st.synonyms = Counter(r["lang"] for r in t["synonyms"])
+    st.source_kinds = Counter(r["kind"] for r in t["sources"])
+
+    has = {
+        "cas": {r["cas"] for r in t["substances"] if r["cas"]},
+        "smiles": {r["cas"] for r in t["substances"] if r["smiles"]},
+        "boiling_point": props.get("boiling_point_c", set()),
+        "vapour_pressure_20c": props.get("vapour_pressure_kpa_20c", set()),
+        "flash_point": props.get("flash_point_c", set()),
+        "autoignition": props.get("autoignition_c", set()),
+        "classification": set(hz),
+        "euh019": {c for c, rows in hz.items()
+                   if any("EUH019" in r["h_codes"].split(";") for r in rows)},
+        "exposure_limit": {r["cas"] for r in t["oels"]},
+        "hansen": {r["cas"] for r in t["hansen"]},
+    }
+    st.fields = {k: len(v & set(cas_all)) for k, v in has.items()}
+    st.gaps = {k: [c for c in cas_all if c not in has[k]] for k in REQUIRED}
+
+    names: dict[str, set[str]] = {}
+    for r in t["synonyms"]:
+        names.setdefault(r["cas"], set()).add(r["lang"])
+    top = [r["cas"] for r in t["most_used"]]
+    st.most_used = len(top)
+    st.most_used_missing = {lang: [c for c in top if lang not in names.get(c, set())]
+                            for lang in LANGS}
+    return st
+
+
+def render(st: Stats) -> list[str]:
+    out = [f"substances: {st.substances}"]
+    out += [f"  with {k.replace('_', ' ')}: {n}" for k, n in st.fields.items()]
+    out.append("classification rows per kind: " + _fmt(st.hazard_kinds))
+    out.append("substances by their best classification: " + _fmt(st.substances_by_best_kind))
+    out.append(f"substances whose only classifications are partial: {len(st.partial_only)}")
+    out.append("substances with an exposure limit, per agency: " + _fmt(st.oel_agencies))
+    out.append("Hansen parameter sets: " + _fmt(st.hansen_kinds))
+    out.append("list memberships (substances): " + _fmt(st.lists))
+    out.append("names per language: " + _fmt(st.synonyms))
+    out.append("sources per kind: " + _fmt(st.source_kinds))
+    out.append(f"most used ({st.most_used}): local names missing: "
+               + ", ".join(f"{lang} {len(c)}" for lang, c in st.most_used_missing.items()))
+    for req, cas in st.gaps.items():
+        if cas:
+            out.append(f"GAP no {req.replace('_', ' ')}: {', '.join(cas)}")
+    return out
+
+
+def _fmt(c: Counter) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
