@@ -121,8 +121,8 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
         if rng is None:
             add("properties", i, "PROPERTY", f"unknown property {r['property']!r}")
             continue
-        if r["value"] == "none" and r["property"] == "flash_point_c":
-            continue  # sourced statement that there is no flash point
+        if r["value"] == "none" and r["property"] in ("flash_point_c", "boiling_point_c"):
+            continue  # sourced statement: no flash point, or decomposes before boiling
         try:
             v = float(r["value"])
         except ValueError:
@@ -190,6 +190,10 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
     return out
 
 
+# A reviewed row whose value differs from the database's (say, a reduced-pressure entry there).
+ON_PURPOSE = "differs from the chemicals database on purpose"
+
+
 def _boiling_points_vs_db(rows: list[dict[str, str]]) -> list[Problem]:
     """A curated boiling point far from every compiled value in `chemicals` is a slip
     (kelvin for Celsius, a reduced-pressure value, another substance's row)."""
@@ -197,7 +201,7 @@ def _boiling_points_vs_db(rows: list[dict[str, str]]) -> list[Problem]:
 
     out = []
     for i, r in enumerate(rows, start=2):
-        if r["property"] != "boiling_point_c":
+        if r["property"] != "boiling_point_c" or ON_PURPOSE in r.get("note", ""):
             continue
         try:
             v = float(r["value"])

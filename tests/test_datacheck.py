@@ -95,3 +95,19 @@ def test_stats_count_the_tables_and_name_the_gaps(data_copy):
     cut = collect(data_copy)
     assert "7732-18-5" in cut.gaps["boiling_point"]
     assert cut.fields["boiling_point"] == full.fields["boiling_point"] - 1
+
+
+def test_reviewed_disagreement_and_decomposition_are_accepted(data_copy):
+    """A boiling point kept on purpose against the database, and 'none' for a substance
+    that decomposes, pass; the same value without the note is still caught."""
+    props = data_copy / "properties.csv"
+    replace(props, "67-64-1,boiling_point_c,56.1,chemicals-db,measured,",
+            "67-64-1,boiling_point_c,329.2,chemicals-db,measured,")
+    assert any(p.code == "DB_DISAGREE" for p in check_data(data_copy))
+    text = props.read_text(encoding="utf-8").replace(
+        "67-64-1,boiling_point_c,329.2,chemicals-db,measured,CRC_ORG,",
+        "67-64-1,boiling_point_c,329.2,chemicals-db,measured,CRC_ORG,"
+        "differs from the chemicals database on purpose", 1)
+    props.write_text(text, encoding="utf-8")
+    assert not any(p.code == "DB_DISAGREE" for p in check_data(data_copy))
+    assert "75-59-2,boiling_point_c,none," in text
