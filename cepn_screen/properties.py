@@ -101,7 +101,9 @@ def combine_classifications(rows: list[Classification], kb: KnowledgeBase) -> li
 # one, H303 from another) leave the more severe code.
 SINGLE_CATEGORY = {"Flammable liquids", "Acute toxicity, oral", "Acute toxicity, dermal",
                    "Acute toxicity, inhalation", "Skin corrosion/irritation",
-                   "Serious eye damage/eye irritation", "Aspiration hazard"}
+                   "Serious eye damage/eye irritation", "Aspiration hazard",
+                   "Hazardous to the aquatic environment, acute hazard",
+                   "Hazardous to the aquatic environment, long-term hazard"}
 
 
 def _most_severe_per_class(codes: list[str], kb: KnowledgeBase) -> list[str]:

@@ -24,10 +24,16 @@ def test_disagreeing_sources_leave_the_more_severe_category(kb):
 
 
 def test_classes_with_several_codes_keep_them_all(kb):
-    # Drowsiness and respiratory irritation are two effects of one class; aquatic acute
-    # and chronic are two classes: nothing is merged away.
-    codes = combine_classifications([row("H335;H400"), row("H336;H410")], kb)
-    assert sorted(codes) == ["H335", "H336", "H400", "H410"]
+    # Drowsiness and respiratory irritation are two effects of one class, organ damage
+    # may name different organs at two categories; aquatic acute and chronic are two
+    # classes: nothing is merged away.
+    codes = combine_classifications([row("H335;H371;H400"), row("H336;H372;H410")], kb)
+    assert sorted(codes) == ["H335", "H336", "H371", "H372", "H400", "H410"]
+
+
+def test_aquatic_categories_merge_within_acute_and_within_chronic(kb):
+    codes = combine_classifications([row("H402;H412"), row("H400;H410")], kb)
+    assert sorted(codes) == ["H400", "H410"]
 
 
 def test_harmonised_class_is_not_overridden(kb):
