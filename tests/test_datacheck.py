@@ -111,3 +111,14 @@ def test_reviewed_disagreement_and_decomposition_are_accepted(data_copy):
     props.write_text(text, encoding="utf-8")
     assert not any(p.code == "DB_DISAGREE" for p in check_data(data_copy))
     assert "75-59-2,boiling_point_c,none," in text
+
+
+def test_data_stats_cli_prints_counts_and_strict_fails_on_gaps(cli):
+    from cepn_screen.datastats import collect
+
+    gaps = any(collect().gaps.values())
+    p = cli("data", "stats", "--strict")
+    assert p.returncode == (1 if gaps else 0), p.stderr
+    assert "substances: " in p.stdout and "classification rows per kind: " in p.stdout
+    assert ("GAP no classification" in p.stdout) == bool(collect().gaps["classification"])
+    assert cli("data", "stats").returncode == 0
