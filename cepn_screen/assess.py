@@ -237,10 +237,11 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
         unknown, partial = [], []
         for comp in res.components:
             s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+            label = comp.get("name") or comp.get("cas") or "?"
             if s is None or s.profile.h_codes is None:
-                unknown.append(comp.get("name") or comp.get("cas") or "?")
+                unknown.append(label)
             elif s.profile.hazard_partial:
-                partial.append(comp.get("name") or comp.get("cas") or "?")
+                partial.append(label)
             if s:
                 findings += [_prefixed(f, s.profile.name) for f in s.findings]
                 comp["h_codes"] = s.profile.h_codes

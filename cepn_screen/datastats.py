@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.knowledge import data_dir, read_table
+from cepn_screen.knowledge import data_dir, is_partial, read_table
 
 LANGS = ("zh", "es", "id", "vi")
 # What every substance must have (issue 3, acceptance 1); H-codes may be a sourced
@@ -52,7 +52,7 @@ def collect(root: Path | None = None) -> Stats:
     for cas, rows in hz.items():
         kinds = {r["kind"] for r in rows}
         st.substances_by_best_kind[next(k for k in KIND_ORDER if k in kinds)] += 1
-        if all(r.get("note", "").startswith("INCOMPLETE") for r in rows):
+        if all(is_partial(r.get("note", "")) for r in rows):
             st.partial_only.append(cas)
     oel_by: dict[str, set[str]] = {}
     for r in t["oels"]:

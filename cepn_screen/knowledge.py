@@ -46,8 +46,13 @@ class Classification:
 
     @property
     def partial(self) -> bool:
-        """The source assessed only some hazard classes: a missing code says nothing."""
-        return self.note.startswith("INCOMPLETE")
+        return is_partial(self.note)
+
+
+def is_partial(note: str) -> bool:
+    """A hazards.csv note that says its source assessed only some hazard classes: a missing
+    code there says nothing."""
+    return note.startswith("INCOMPLETE")
 
 
 @dataclass

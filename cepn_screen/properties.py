@@ -109,22 +109,26 @@ SINGLE_CATEGORY = {"Flammable liquids", "Acute toxicity, oral", "Acute toxicity,
 def _most_severe_per_class(codes: list[str], kb: KnowledgeBase) -> list[str]:
     best: dict[str, tuple[tuple[int, str], str]] = {}
     for c in codes:
-        row = kb.h_statements.get(c)
-        if not row or row.get("hazard_class") not in SINGLE_CATEGORY:
+        row = _statement(c, kb)
+        cls = row.get("hazard_class") if row else None
+        if cls not in SINGLE_CATEGORY:
             continue
         first = (row.get("category") or "9").split(",")[0].strip()
         rank = (int(first[0]) if first[:1].isdigit() else 9, first[1:])
-        cls = row["hazard_class"]
         if cls not in best or rank < best[cls][0]:
             best[cls] = (rank, c)
     keep = {c for _, c in best.values()}
-    return [c for c in codes if c in keep or (kb.h_statements.get(c) or {}).get(
-        "hazard_class") not in SINGLE_CATEGORY]
+    return [c for c in codes if c in keep or _hazard_class(c, kb) not in SINGLE_CATEGORY]
+
+
+def _statement(code: str, kb: KnowledgeBase) -> dict | None:
+    """The H-statement row of a code; a suffixed code (H360FD) falls back to its base."""
+    base = code[:4] if code.startswith("H") else code
+    return kb.h_statements.get(code) or kb.h_statements.get(base)
 
 
 def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
-    base = code[:4] if code.startswith("H") else code
-    row = kb.h_statements.get(code) or kb.h_statements.get(base)
+    row = _statement(code, kb)
     return row.get("hazard_class") if row else None
 
 
