@@ -555,6 +555,7 @@ def exposure(
 ) -> None:
     """Personal air sampling: statistics and EN 689 decision per group and substance."""
     from cepn_screen.monitoring import analyse, load_samples
+    from cepn_screen.report.monitoring import exposure_csv, exposure_md, exposure_table
 
     chosen = _pick_format(fmt, output)
     result = analyse(load_samples(samples, sheet), oel_source=oel_source.value)
@@ -562,59 +563,17 @@ def exposure(
         import json
 
         _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
-        return
-    cols = ("group", "name", "cas", "n", "non_detects", "unit", "gm", "gsd", "p95",
-            "exceedance_fraction", "aiha_category", "test", "decision", "oel")
-    flat = []
-    for g in result["groups"]:
-        e = g["en689"] or {}
-        oel = g["oel"]
-        flat.append({**{k: g.get(k) for k in cols}, "test": e.get("test"),
-                     "decision": e.get("decision"),
-                     "oel": f"{oel['agency']} {oel['value']:g} {oel['unit']}" if oel else
-                     "none known"})
-    if chosen == "csv":
-        import csv
-        import io
-
-        from cepn_screen.report.flat import neutralise
-
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-        w.writeheader()
-        for r in flat:
-            w.writerow({k: neutralise("" if r[k] is None else str(r[k])) for k in cols})
-        _write(buf.getvalue(), output)
-        return
-    if chosen == "md":
-        lines = ["# Exposure monitoring (EN 689)", "", "| " + " | ".join(cols) + " |",
-                 "|" + "---|" * len(cols)]
-        lines += ["| " + " | ".join("" if r[k] is None else str(r[k]).replace("|", "/")
-                                    for k in cols) + " |" for r in flat]
-        bad = [r for r in result["rows"] if r["errors"]]
-        if bad:
-            lines += ["", "Rows not used:", ""] + [
-                f"- row {r['row']}: {', '.join(r['errors'])}" for r in bad]
-        _write("\n".join(lines) + "\n", output)
-        return
-    from rich.table import Table
-
-    t = Table(title=f"Exposure monitoring: {samples.name} (limits: {oel_source.value})")
-    for c in ("Group", "Substance", "n", "GM", "GSD", "P95", "Limit", "EN 689", "AIHA"):
-        t.add_column(c)
-    for r in flat:
-        t.add_row(str(r["group"]), str(r["name"]), str(r["n"]), str(r["gm"] or ""),
-                  str(r["gsd"] or ""), str(r["p95"] or ""), r["oel"],
-                  f"{r['test']}: {r['decision']}", str(r["aiha_category"] or ""))
-    console = _console()
-    console.print(t)
-    for r in result["rows"]:
-        if r["errors"]:
-            console.print(f"[red]row {r['row']}[/]: {', '.join(r['errors'])}", highlight=False)
-    for m in result["mixtures"]:
-        if m["exceeds"]:
-            console.print(f"[yellow]mixture index {m['index']}[/] > 1 for {m['worker']} on "
-                          f"{m['date']} ({', '.join(m['substances'])})", highlight=False)
+    elif chosen == "csv":
+        _write(exposure_csv(result), output)
+    elif chosen == "md":
+        _write(exposure_md(result), output)
+    else:
+        table, notes = exposure_table(
+            result, f"Exposure monitoring: {samples.name} (limits: {oel_source.value})")
+        console = _console()
+        console.print(table)
+        for note in notes:
+            console.print(note, highlight=False)
 
 
 class Lang(StrEnum):
@@ -688,6 +647,7 @@ def signals(
     """Worker reports per area, matched with the hazards of the chemicals used there."""
     from cepn_screen.assess import assess_rows
     from cepn_screen.inventory import load_inventory
+    from cepn_screen.report.signals import signals_csv, signals_md, signals_table
     from cepn_screen.signals import area_signals, load_reports
 
     chosen = _pick_format(fmt, output)
@@ -708,42 +668,12 @@ def signals(
         import json
 
         _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
-        return
-    lines = []
-    for a in result["areas"]:
-        counts = ", ".join(f"{k} {v}" for k, v in a["counts"].items()) or "no coded symptom"
-        chems = "; ".join(f"{c['name']} ({', '.join(c['hazards_matched'])})"
-                          for c in a["chemicals"]) or "none matched"
-        lines.append((a["area"], str(a["reports"]), counts, chems, a["signal"],
-                      " ".join(a["reasons"])))
-    if chosen in ("md", "csv"):
-        import csv
-        import io
-
-        from cepn_screen.report.flat import neutralise
-
-        head = ("area", "reports", "counts", "chemicals", "signal", "reasons")
-        if chosen == "csv":
-            buf = io.StringIO()
-            w = csv.writer(buf, lineterminator="\n")
-            w.writerow(head)
-            w.writerows([[neutralise(x) for x in r] for r in lines])
-            _write(buf.getvalue(), output)
-        else:
-            md = ["# Worker report signals", "", "| " + " | ".join(head) + " |",
-                  "|" + "---|" * len(head)]
-            md += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in lines]
-            _write("\n".join(md) + "\n", output)
-        return
-    from rich.markup import escape
-    from rich.table import Table
-
-    t = Table(title=f"Worker report signals: {reports.name}")
-    for c in ("Area", "Reports", "Symptoms", "Chemicals matched", "Signal", "Why"):
-        t.add_column(c, overflow="fold")
-    for r in lines:
-        t.add_row(*[escape(x) for x in r])
-    _console().print(t)
+    elif chosen == "csv":
+        _write(signals_csv(result), output)
+    elif chosen == "md":
+        _write(signals_md(result), output)
+    else:
+        _console().print(signals_table(result, f"Worker report signals: {reports.name}"))
 
 
 class RulesFormat(StrEnum):

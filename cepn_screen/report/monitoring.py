@@ -1,0 +1,61 @@
+"""Renderers for the exposure-monitoring result (`cepn-screen exposure`)."""
+
+from __future__ import annotations
+
+from cepn_screen.report.tabular import csv_text, md_table
+
+COLUMNS = ("group", "name", "cas", "n", "non_detects", "unit", "gm", "gsd", "p95",
+           "exceedance_fraction", "aiha_category", "test", "decision", "oel")
+
+
+def _oel_text(oel: dict | None) -> str:
+    return f"{oel['agency']} {oel['value']:g} {oel['unit']}" if oel else "none known"
+
+
+def group_rows(result: dict) -> list[dict]:
+    """One flat record per similar-exposure group and substance."""
+    out = []
+    for g in result["groups"]:
+        e = g["en689"] or {}
+        out.append({**{k: g.get(k) for k in COLUMNS}, "test": e.get("test"),
+                    "decision": e.get("decision"), "oel": _oel_text(g["oel"])})
+    return out
+
+
+def exposure_csv(result: dict) -> str:
+    return csv_text(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
+
+
+def exposure_md(result: dict) -> str:
+    lines = ["# Exposure monitoring (EN 689)", ""]
+    lines += md_table(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
+    bad = [r for r in result["rows"] if r["errors"]]
+    if bad:
+        lines += ["", "Rows not used:", ""]
+        lines += [f"- row {r['row']}: {', '.join(r['errors'])}" for r in bad]
+    return "\n".join(lines) + "\n"
+
+
+def _blank(v) -> str:
+    return "" if v is None else str(v)
+
+
+def exposure_table(result: dict, title: str):
+    """A rich Table of the groups, and the notes (rows not used, mixtures over 1) below it."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(title=escape(title))
+    for c in ("Group", "Substance", "n", "GM", "GSD", "P95", "Limit", "EN 689", "AIHA"):
+        t.add_column(c)
+    for r in group_rows(result):
+        t.add_row(*(escape(x) for x in (
+            _blank(r["group"]), _blank(r["name"]), _blank(r["n"]), _blank(r["gm"]),
+            _blank(r["gsd"]), _blank(r["p95"]), r["oel"], f"{r['test']}: {r['decision']}",
+            _blank(r["aiha_category"]))))
+    notes = [f"[red]row {r['row']}[/]: {escape(', '.join(r['errors']))}"
+             for r in result["rows"] if r["errors"]]
+    notes += [f"[yellow]mixture index {m['index']}[/] > 1 for {escape(str(m['worker']))} on "
+              f"{escape(str(m['date']))} ({escape(', '.join(m['substances']))})"
+              for m in result["mixtures"] if m["exceeds"]]
+    return t, notes
