@@ -6,6 +6,7 @@ Heavy libraries (pandas, RDKit, chemicals) are imported inside the commands so t
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from enum import StrEnum
@@ -91,6 +92,37 @@ def _console(stderr: bool = False):
     # Piped or redirected output is read in files and CI logs: give tables room.
     width = None if stream.isatty() else 160
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def _with_notes(table, notes: list[str]) -> list:
+    from rich.text import Text
+
+    return [table, *(Text.from_markup(n) for n in notes)]
+
+
+def _emit(chosen: str, result: dict, output: Path | None, command: str, *, csv, md,
+          table) -> None:
+    """Write a command's result dict as json, csv, md or a terminal table (to FILE too)."""
+    if chosen == "json":
+        import json
+
+        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
+    elif chosen == "csv":
+        _write(csv(result), output)
+    elif chosen == "md":
+        _write(md(result), output)
+    elif chosen == "table":
+        from rich.console import Console
+
+        console = _console() if output is None else Console(
+            record=True, width=160, highlight=False, file=io.StringIO())
+        for renderable in table(result):
+            console.print(renderable)
+        if output is not None:
+            _write(console.export_text(), output)
+    else:
+        raise UserError(f"{command} writes table, json, csv or md, not {chosen}",
+                        file=str(output) if output else None)
 
 
 def _env_online() -> bool:
@@ -559,21 +591,9 @@ def exposure(
 
     chosen = _pick_format(fmt, output)
     result = analyse(load_samples(samples, sheet), oel_source=oel_source.value)
-    if chosen == "json":
-        import json
-
-        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
-    elif chosen == "csv":
-        _write(exposure_csv(result), output)
-    elif chosen == "md":
-        _write(exposure_md(result), output)
-    else:
-        table, notes = exposure_table(
-            result, f"Exposure monitoring: {samples.name} (limits: {oel_source.value})")
-        console = _console()
-        console.print(table)
-        for note in notes:
-            console.print(note, highlight=False)
+    title = f"Exposure monitoring: {samples.name} (limits: {oel_source.value})"
+    _emit(chosen, result, output, "exposure", csv=exposure_csv, md=exposure_md,
+          table=lambda r: _with_notes(*exposure_table(r, title)))
 
 
 class Lang(StrEnum):
@@ -664,16 +684,8 @@ def signals(
 
         output.write_text(assessment_html(a, [], result), encoding="utf-8")
         return
-    if chosen == "json":
-        import json
-
-        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
-    elif chosen == "csv":
-        _write(signals_csv(result), output)
-    elif chosen == "md":
-        _write(signals_md(result), output)
-    else:
-        _console().print(signals_table(result, f"Worker report signals: {reports.name}"))
+    _emit(chosen, result, output, "signals", csv=signals_csv, md=signals_md,
+          table=lambda r: [signals_table(r, f"Worker report signals: {reports.name}")])
 
 
 class RulesFormat(StrEnum):

@@ -194,3 +194,14 @@ def test_oel_source_option(cli, tmp_path):
     assert d["rows"][0]["exposure"]["oel"]["agency"] == "OSHA"
     assert d["inputs"]["oel_source"] == "osha"
     assert cli("assess", str(inv), "--oel-source", "mars").returncode == 2
+
+
+def test_exposure_table_to_file_and_unsupported_format(cli, tmp_path):
+    path = tmp_path / "samples.csv"
+    path.write_text(SAMPLES, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    p = cli("exposure", str(path), "-o", str(out))
+    assert p.returncode == 0 and p.stdout == ""  # the table goes to the file, not the screen
+    assert "Exposure monitoring: samples.csv" in out.read_text(encoding="utf-8")
+    p = cli("exposure", str(path), "-o", str(tmp_path / "out.html"))
+    assert p.returncode == 2 and "not html" in p.stderr and "Traceback" not in p.stderr
