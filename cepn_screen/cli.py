@@ -559,9 +559,8 @@ def data_stats(strict: bool = typer.Option(
     from cepn_screen.datastats import collect, render
 
     st = collect()
-    console = _console()
-    for line in render(st):
-        console.print(line, markup=False)
+    # Plain lines, never wrapped: scripts and CI logs grep the GAP lines.
+    sys.stdout.write("".join(line + "\n" for line in render(st)))
     if strict and any(st.gaps.values()):
         raise typer.Exit(1)
 

@@ -121,4 +121,8 @@ def test_data_stats_cli_prints_counts_and_strict_fails_on_gaps(cli):
     assert p.returncode == (1 if gaps else 0), p.stderr
     assert "substances: " in p.stdout and "classification rows per kind: " in p.stdout
     assert ("GAP no classification" in p.stdout) == bool(collect().gaps["classification"])
+    for line in p.stdout.splitlines():  # one line per gap kind, never wrapped
+        if line.startswith("GAP no classification: "):
+            listed = line.split(": ", 1)[1].split(", ")
+            assert sorted(listed) == sorted(collect().gaps["classification"])
     assert cli("data", "stats").returncode == 0
