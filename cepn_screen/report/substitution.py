@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from cepn_screen.report.flat import neutralise
 from cepn_screen.report.serialize import finding_dict, row_dict, scores_dict
+from cepn_screen.report.tabular import csv_text as csv_table
 from cepn_screen.substitute import PROFILES, Candidate, Shortlist
 
 
@@ -97,15 +94,9 @@ def markdown(s: Shortlist, show_excluded: bool = False) -> str:
 
 
 def csv_text(rows: list[dict]) -> str:
-    buf = io.StringIO()
     fields = ["target", "target_cas", "process", "rank", "cas", "name", "ra", "safety",
               "health", "environment", "reasons"]
-    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: neutralise(str(r.get(k, "") if r.get(k) is not None else ""))
-                    for k in fields})
-    return buf.getvalue()
+    return csv_table(fields, ([r.get(k) for k in fields] for r in rows))
 
 
 def csv_rows(s: Shortlist, **extra) -> list[dict]:
