@@ -94,6 +94,18 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
+def _print_table(draw, output: Path | None) -> None:
+    """Run draw(console) on the terminal, or into FILE as plain text 160 columns wide."""
+    if output is None:
+        draw(_console())
+        return
+    from rich.console import Console
+
+    buf = io.StringIO()
+    draw(Console(file=buf, width=160, highlight=False))
+    _write(buf.getvalue(), output)
+
+
 def _with_notes(table, notes: list[str]) -> list:
     from rich.text import Text
 
@@ -112,14 +124,7 @@ def _emit(chosen: str, result: dict, output: Path | None, command: str, *, csv, 
     elif chosen == "md":
         _write(md(result), output)
     elif chosen == "table":
-        from rich.console import Console
-
-        console = _console() if output is None else Console(
-            record=True, width=160, highlight=False, file=io.StringIO())
-        for renderable in table(result):
-            console.print(renderable)
-        if output is not None:
-            _write(console.export_text(), output)
+        _print_table(lambda console: [console.print(r) for r in table(result)], output)
     else:
         raise UserError(f"{command} writes table, json, csv or md, not {chosen}",
                         file=str(output) if output else None)
@@ -330,13 +335,7 @@ def _render_assessment(a, chosen: str, output: Path | None) -> None:
     else:
         from cepn_screen.report.table import render_assessment
 
-        if output is None:
-            render_assessment(a, _console())
-        else:
-            from rich.console import Console
-
-            with output.open("w", encoding="utf-8") as f:
-                render_assessment(a, Console(file=f, width=160, highlight=False))
+        _print_table(lambda console: render_assessment(a, console), output)
 
 
 @app.command()

@@ -106,6 +106,15 @@ def test_unknown_output_extension(cli, tmp_path):
     assert p.returncode == 2 and "r.docx" in p.stderr and "Traceback" not in p.stderr
 
 
+def test_table_to_file_and_unwritable_file(cli, tmp_path):
+    out = tmp_path / "r.txt"
+    p = cli("assess", "--example", "-o", str(out))
+    assert p.returncode == 0 and p.stdout == ""
+    assert "n-hexane (110-54-3)" in out.read_text(encoding="utf-8")
+    p = cli("assess", "--example", "-o", str(tmp_path / "missing" / "r.txt"))
+    assert p.returncode == 2 and "cannot write" in p.stderr and "Traceback" not in p.stderr
+
+
 def test_lookup_cli(cli):
     p = cli("lookup", "N-methyl-2-pyrrolidone", "-f", "json")
     assert p.returncode == 0 and json.loads(p.stdout)["resolution"]["cas"] == "872-50-4"
