@@ -9,8 +9,8 @@ import csv
 import sys
 import time
 
-from cepn_screen.hansen_estimate import estimate
-from cepn_screen.knowledge import data_dir
+from cepn_screen.knowledge.base import data_dir
+from cepn_screen.profile.hansen_estimate import estimate
 
 
 def rows() -> list[tuple[str, str, str, tuple[float, float, float]]]:

@@ -14,7 +14,7 @@ import random
 
 def make_rows(n: int, seed: int = 7) -> list[list[str]]:
     from cepn_screen.identity import chemdb
-    from cepn_screen.knowledge import default_knowledge, read_table
+    from cepn_screen.knowledge.base import default_knowledge, read_table
 
     rnd = random.Random(seed)
     kb = default_knowledge()

@@ -146,12 +146,12 @@ def bench_rules(n: int = 5000) -> None:
     """The rule engine against a bare RDKit loop with the same SMARTS on the same
     molecules: the engine's overhead (all its conditions, messages, findings) over the
     substructure matching it cannot avoid."""
+    from cepn_screen.core.models import Resolution
     from cepn_screen.identity import chemdb
-    from cepn_screen.knowledge import default_knowledge
-    from cepn_screen.models import Resolution
-    from cepn_screen.properties import profile
+    from cepn_screen.knowledge.base import default_knowledge
+    from cepn_screen.profile.build import profile
     from cepn_screen.rules.conditions import Smarts, molecule
-    from cepn_screen.rules.engine import evaluate, substance_rules
+    from cepn_screen.rules.evaluate import evaluate, substance_rules
     from cepn_screen.rules.loader import load_rule_sets
 
     kb = default_knowledge()

@@ -1,3 +1,3 @@
-from cepn_screen.cli import main
+from cepn_screen.cli.app import main
 
 main()

@@ -21,7 +21,7 @@ def _offline_index_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def kb():
-    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.knowledge.base import default_knowledge
 
     return default_knowledge()
 

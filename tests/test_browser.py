@@ -110,7 +110,7 @@ def test_xlsx_report(cli, tmp_path):
 
 
 def test_shortlist_html(cli, tmp_path):
-    from cepn_screen.cli import example_path
+    from cepn_screen.cli.app import example_path
 
     out = tmp_path / "shortlist.html"
     assert cli("shortlist", str(example_path()), "-o", str(out)).returncode == 0

@@ -1,6 +1,6 @@
 import pytest
 
-from cepn_screen.identity.cas import check_digit, near_misses, parse_cas
+from cepn_screen.core.cas import check_digit, near_misses, parse_cas
 
 
 @pytest.mark.parametrize("text,cas", [

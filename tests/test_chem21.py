@@ -7,8 +7,8 @@ stated here, not read from data/, so the test checks the method itself.
 
 import pytest
 
-from cepn_screen.models import Fact, Profile
-from cepn_screen.scoring import chem21
+from cepn_screen.core.models import Fact, Profile
+from cepn_screen.scoring.chem21 import chem21
 
 
 def prof(cas="0-00-0", fp=None, bp=None, ait=None, h=None, no_fp=False, decomposition=None):
@@ -125,7 +125,7 @@ def test_unknown_boiling_point_leaves_environment_unknown_unless_h420():
 def test_with_bundled_data(kb):
     """The same method on curated data: dichloromethane and ethyl acetate as in the sheet."""
     from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.properties import profile
+    from cepn_screen.profile.build import profile
 
     r = Resolver(kb)
     dcm = chem21(profile(r.resolve("dichloromethane", None), kb))

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from cepn_screen.knowledge import Classification, load_knowledge
-from cepn_screen.properties import combine_classifications
+from cepn_screen.knowledge.base import Classification, load_knowledge
+from cepn_screen.profile.build import combine_classifications
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ def example_json(tmp_path_factory, cli):
 
 
 def example_rows():
-    from cepn_screen.cli import example_path
+    from cepn_screen.cli.app import example_path
 
     with example_path().open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -125,7 +125,7 @@ def test_lookup_cli(cli):
 
 
 def test_help_is_lazy_and_quick():
-    code = ("import sys, cepn_screen.cli; "
+    code = ("import sys, cepn_screen.cli.app; "
             "print(sorted(m for m in ('rdkit','pandas','chemicals','openpyxl','yaml') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

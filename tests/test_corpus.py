@@ -15,7 +15,7 @@ EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 
 def run(capsys, *args):
     """The CLI in-process: exit code, stdout, stderr (a traceback would fail the test)."""
-    from cepn_screen.cli import main
+    from cepn_screen.cli.app import main
 
     old = sys.argv
     sys.argv = ["cepn-screen", *map(str, args)]

@@ -2,8 +2,8 @@ import shutil
 
 import pytest
 
-from cepn_screen.datacheck import check_data
-from cepn_screen.knowledge import data_dir
+from cepn_screen.knowledge.base import data_dir
+from cepn_screen.knowledge.check import check_data
 
 
 def test_bundled_data_is_clean():
@@ -79,7 +79,7 @@ def test_planted_error_is_caught(data_copy, label, file, plant, code):
 
 
 def test_stats_count_the_tables_and_name_the_gaps(data_copy):
-    from cepn_screen.datastats import collect
+    from cepn_screen.knowledge.stats import collect
 
     full = collect(data_copy)
     assert full.substances == len((data_copy / "substances.csv").read_text(
@@ -114,7 +114,7 @@ def test_reviewed_disagreement_and_decomposition_are_accepted(data_copy):
 
 
 def test_data_stats_cli_prints_counts_and_strict_fails_on_gaps(cli):
-    from cepn_screen.datastats import collect
+    from cepn_screen.knowledge.stats import collect
 
     gaps = any(collect().gaps.values())
     p = cli("data", "stats", "--strict")

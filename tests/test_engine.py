@@ -5,10 +5,10 @@ import os
 
 import pytest
 
-from cepn_screen import engine
-from cepn_screen.assess import assess_rows
-from cepn_screen.cli import example_path
-from cepn_screen.inventory import load_inventory
+from cepn_screen.cli.app import example_path
+from cepn_screen.inventory.load import load_inventory
+from cepn_screen.pipeline import executors as engine
+from cepn_screen.pipeline.assess import assess_rows
 from cepn_screen.report.serialize import assessment_dict
 
 EXTRA = """Chemical name,CAS No.,Product,Concentration (%),Quantity,Unit,Area
@@ -106,7 +106,7 @@ def test_cli_imports_no_dask_or_pyarrow():
     # The engine module imports neither Dask nor pyarrow until asked to.
     import subprocess
     import sys
-    code = ("import sys, cepn_screen.engine, cepn_screen.cli; "
+    code = ("import sys, cepn_screen.pipeline.executors, cepn_screen.cli.app; "
             "print(any(m.startswith(('dask', 'distributed', 'pyarrow')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ})

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from cepn_screen.en689 import assess_group, mixture_index, u_t
-from cepn_screen.exposure import (
+from cepn_screen.core.models import ExposureLimit, Fact, Profile
+from cepn_screen.exposure.en689 import assess_group, mixture_index, u_t
+from cepn_screen.exposure.limits import (
     choose_limit,
     control_band,
     hazard_group,
@@ -15,7 +16,6 @@ from cepn_screen.exposure import (
     vapour_hazard_ratio,
     volatility,
 )
-from cepn_screen.models import ExposureLimit, Fact, Profile
 
 
 def prof(name, vp=None, bp=None, limits=(), mw=None, h=None):
@@ -56,7 +56,7 @@ def test_conversions_at_25c():
     assert to_mg_m3(20, "ppm", 86.18) == pytest.approx(70.5, abs=0.05)  # sheet example
     assert to_mg_m3(10, "ppm", 131.39) == pytest.approx(53.7, abs=0.05)
     assert to_ppm(53.74, "mg/m3", 131.39) == pytest.approx(10, abs=0.01)
-    from cepn_screen.monitoring import convert
+    from cepn_screen.monitoring.samples import convert
 
     assert convert(500, "ppb", "ppm", 86.18) == pytest.approx(0.5)
     assert convert(1500, "ug/m3", "mg/m3", 86.18) == pytest.approx(1.5)

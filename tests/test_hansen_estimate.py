@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cepn_screen.hansen_estimate import HansenEstimate, estimate
-from cepn_screen.knowledge import data_dir
+from cepn_screen.knowledge.base import data_dir
+from cepn_screen.profile.hansen_estimate import HansenEstimate, estimate
 
 EXP_D = 0.4126  # dD = (sum + 959.11) ** 0.4126
 

@@ -1,7 +1,7 @@
 import pytest
 
-from cepn_screen.errors import InputError
-from cepn_screen.inventory import load_inventory, parse_concentration
+from cepn_screen.core.errors import InputError
+from cepn_screen.inventory.load import load_inventory, parse_concentration
 
 ROWS = [
     ["Chemical name", "CAS No.", "Concentration", "Quantity", "Unit", "Product"],

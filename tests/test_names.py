@@ -1,4 +1,4 @@
-from cepn_screen.identity.names import name_key, name_variants
+from cepn_screen.core.names import name_key, name_variants
 
 
 def test_key_folds_case_accents_punctuation():

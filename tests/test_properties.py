@@ -6,9 +6,9 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cepn_screen.identity.cas import check_digit, near_misses, parse_cas
-from cepn_screen.inventory import parse_concentration, rows_from_table
-from cepn_screen.models import Profile
+from cepn_screen.core.cas import check_digit, near_misses, parse_cas
+from cepn_screen.core.models import Profile
+from cepn_screen.inventory.load import parse_concentration, rows_from_table
 from cepn_screen.rules.conditions import All, Any_, CasIn, Not
 
 bodies = st.tuples(st.integers(10, 9_999_999), st.integers(0, 99))
@@ -71,7 +71,7 @@ names = st.text(alphabet=st.characters(categories=("L", "N"), include_characters
                 min_size=1, max_size=15),
        st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
 def test_inventory_round_trip(tmp_path_factory, rows, delimiter, encoding):
-    from cepn_screen.inventory import load_inventory
+    from cepn_screen.inventory.load import load_inventory
 
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")

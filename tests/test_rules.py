@@ -1,6 +1,6 @@
 import pytest
 
-from cepn_screen.errors import UserError
+from cepn_screen.core.errors import UserError
 from cepn_screen.rules.conditions import compile_condition, h_code_covers
 from cepn_screen.rules.loader import load_rule_set, load_rule_sets
 from cepn_screen.rules.selftest import run_rule_sets
@@ -24,7 +24,7 @@ def test_every_bundled_rule_has_cases_and_references():
 
 
 def test_neurotoxicity_rule_by_structure_not_cas(kb):
-    from cepn_screen.lookup import lookup
+    from cepn_screen.pipeline.lookup import lookup
 
     def fires(q):
         ra = lookup(q, kb=kb, rule_sets=BUNDLED)

@@ -3,8 +3,8 @@
 import io
 import json
 
-from cepn_screen.assess import assess_rows
-from cepn_screen.inventory import load_inventory
+from cepn_screen.inventory.load import load_inventory
+from cepn_screen.pipeline.assess import assess_rows
 from cepn_screen.report.serialize import assessment_dict, write_json
 
 

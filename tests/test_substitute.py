@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cepn_screen.substitute import PROFILES, profile_for_process, ra, substitute
+from cepn_screen.substitution.substitute import PROFILES, profile_for_process, ra, substitute
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_process_words():
 
 @pytest.mark.parametrize("ext", ["md", "json", "csv"])
 def test_shortlist_for_example_inventory(cli, tmp_path, ext):
-    from cepn_screen.cli import example_path
+    from cepn_screen.cli.app import example_path
 
     out = tmp_path / f"shortlist.{ext}"
     p = cli("shortlist", str(example_path()), "-o", str(out))

@@ -22,7 +22,7 @@ def test_template_round_trips_through_assess(cli, tmp_path, lang):
         [("resolved", "110-54-3"), ("resolved", "67-64-1")]
     assert d["rows"][0]["parsed"]["quantity"] == 40 and d["rows"][0]["parsed"]["area"] == "SMT-1"
     # the template's process choice leads to the wiping profile
-    from cepn_screen.substitute import profile_for_process
+    from cepn_screen.substitution.substitute import profile_for_process
 
     assert profile_for_process(d["rows"][0]["parsed"]["process"]) == "wiping"
 

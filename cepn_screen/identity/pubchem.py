@@ -17,8 +17,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from cepn_screen.core.cas import parse_cas
 from cepn_screen.identity.cache import Cache
-from cepn_screen.identity.cas import parse_cas
 from cepn_screen.identity.ratelimit import RateLimiter
 
 DEFAULT_URL = "https://pubchem.ncbi.nlm.nih.gov"

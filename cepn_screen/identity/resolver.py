@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cepn_screen.core.cas import near_misses, parse_cas
+from cepn_screen.core.models import Candidate, Resolution
+from cepn_screen.core.names import name_variants
 from cepn_screen.identity import chemdb
-from cepn_screen.identity.cas import near_misses, parse_cas
-from cepn_screen.identity.names import name_variants
-from cepn_screen.knowledge import KnowledgeBase
-from cepn_screen.models import Candidate, Resolution
+from cepn_screen.knowledge.base import KnowledgeBase
 
 INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
 # CAS cells that say the number is withheld rather than mistyped.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from cepn_screen.models import RowAssessment
+from cepn_screen.core.models import RowAssessment
 
 PICTOGRAMS = {  # GHS pictogram -> H-codes (parents) that call for it
     "GHS01": ("H200", "H201", "H202", "H203", "H204", "H205", "H240", "H241"),
@@ -167,7 +167,7 @@ margin:5mm 0 2mm}li{margin:1.5mm 0;font-size:12.5pt}.src{font-size:8.5pt;color:#
 
 def _parents(codes) -> set[str]:
     """Parent H-codes (EUH statements carry no pictogram or signal word)."""
-    from cepn_screen.scoring import parent_codes
+    from cepn_screen.scoring.chem21 import parent_codes
 
     return {c for c in parent_codes(codes) if c.startswith("H")}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cepn_screen.models import RowAssessment
+from cepn_screen.core.models import RowAssessment
 
 COLUMNS = ("row", "id", "input_name", "input_cas", "product", "status", "cas", "name",
            "warnings", "priority", "safety", "health", "environment", "chem21_ranking",

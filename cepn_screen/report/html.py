@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from cepn_screen.models import Assessment, RowAssessment
+from cepn_screen.core.models import Assessment, RowAssessment
 from cepn_screen.report.flat import flat_row
 from cepn_screen.report.serialize import summary
 from cepn_screen.report.svg import heatmap, scatter

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from cepn_screen.models import Assessment
+from cepn_screen.core.models import Assessment
 from cepn_screen.report.flat import flat_row
 from cepn_screen.report.serialize import summary
 

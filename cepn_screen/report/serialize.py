@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from cepn_screen import __version__
-from cepn_screen.models import Assessment, Finding, Profile, Resolution, RowAssessment, Scores
+from cepn_screen.core.models import Assessment, Finding, Profile, Resolution, RowAssessment, Scores
 
 SCHEMA_VERSION = "1.0"
 PHYSICAL = ("boiling_point_c", "flash_point_c", "autoignition_c", "vapour_pressure_kpa_20c",

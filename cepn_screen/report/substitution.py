@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cepn_screen.report.serialize import finding_dict, row_dict, scores_dict
 from cepn_screen.report.tabular import csv_text as csv_table
-from cepn_screen.substitute import PROFILES, Candidate, Shortlist
+from cepn_screen.substitution.substitute import PROFILES, Candidate, Shortlist
 
 
 def _hansen(h) -> dict | None:

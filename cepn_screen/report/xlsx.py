@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cepn_screen.models import Assessment
+from cepn_screen.core.models import Assessment
 from cepn_screen.report.flat import COLUMNS, flat_row, neutralise
 
 FILLS = {"critical": "7F0000", "high": "C62828", "medium": "F9A825", "low": "2E7D32",

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cepn_screen.identity.cas import parse_cas
-from cepn_screen.models import Profile
+from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.models import Profile
 
 COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
                "eq": operator.eq}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cepn_screen.models import Profile
+from cepn_screen.core.models import Profile
 from cepn_screen.rules.conditions import Condition, ConditionError, compile_condition
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cepn_screen.errors import UserError
+from cepn_screen.core.errors import UserError
 from cepn_screen.rules.model import Rule, RuleCases, RuleSet
 from cepn_screen.rules.yamlpos import Problem
 
@@ -75,7 +75,7 @@ def load_rule_set(path: str | Path) -> RuleSet:
 def load_rule_sets(paths: list[str | Path] | None = None) -> list[RuleSet]:
     """The bundled rule sets plus those at `paths`; a set with the name of a bundled one
     replaces it. A rule id may appear only once across the sets in use."""
-    from cepn_screen.knowledge import rules_dir
+    from cepn_screen.knowledge.base import rules_dir
 
     sets = {rs.name: rs for rs in map(load_rule_set, rule_files([rules_dir()]))}
     for f in rule_files(paths or []):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cepn_screen.models import Fact, Profile, Resolution
+from cepn_screen.core.models import Fact, Profile, Resolution
 from cepn_screen.rules.model import Rule, RuleSet
 
 
@@ -39,14 +39,14 @@ class CaseError(Exception):
 class _Profiles:
     def __init__(self):
         from cepn_screen.identity.resolver import Resolver
-        from cepn_screen.knowledge import default_knowledge
+        from cepn_screen.knowledge.base import default_knowledge
 
         self.kb = default_knowledge()
         self.resolver = Resolver(self.kb)
 
     def of(self, case: Any) -> Profile:
-        from cepn_screen.lookup import lookup
-        from cepn_screen.properties import profile
+        from cepn_screen.pipeline.lookup import lookup
+        from cepn_screen.profile.build import profile
 
         if isinstance(case, str):
             ra = lookup(case, kb=self.kb, rule_sets=[], resolver=self.resolver)

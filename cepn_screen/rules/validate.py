@@ -49,7 +49,7 @@ def _validator():
 
 @functools.cache
 def _known_h_codes() -> frozenset[str]:
-    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.knowledge.base import default_knowledge
 
     return frozenset(default_knowledge().h_statements)
 

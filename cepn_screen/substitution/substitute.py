@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from cepn_screen.models import Finding, Hansen, Profile, Scores
+from cepn_screen.core.models import Finding, Hansen, Profile, Scores
 
 EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
                    "CEPN-CMR-001": "CMR category 1A/1B", "CEPN-CMR-002": "CMR category 2",
@@ -71,7 +71,7 @@ PROCESS_WORDS = (("vapour", "vapour-degreasing"), ("vapor", "vapour-degreasing")
 
 
 def profile_for_process(text: str | None) -> str:
-    from cepn_screen.template import process_words
+    from cepn_screen.inventory.template import process_words
 
     t = (text or "").lower().strip()
     for word, name in process_words():  # the template's choices, in every language
@@ -293,7 +293,7 @@ def blends(ranked: list[Candidate], point: Hansen, best_single: float | None, *,
 def _estimated_hansen(smiles: str | None) -> Hansen | None:
     if not smiles:
         return None
-    from cepn_screen.hansen_estimate import estimate
+    from cepn_screen.profile.hansen_estimate import estimate
 
     e = estimate(smiles)
     if e is None:
@@ -308,12 +308,12 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
                workers: int | None = None, scheduler: str | None = None) -> Shortlist:
     """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point.
     The pool's substances are screened on `engine` (see `engine.prescreen`)."""
-    from cepn_screen.assess import Screener
-    from cepn_screen.engine import prescreen
-    from cepn_screen.errors import UserError
+    from cepn_screen.core.errors import UserError
     from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge import default_knowledge
-    from cepn_screen.lookup import lookup
+    from cepn_screen.knowledge.base import default_knowledge
+    from cepn_screen.pipeline.assess import Screener
+    from cepn_screen.pipeline.executors import prescreen
+    from cepn_screen.pipeline.lookup import lookup
     from cepn_screen.rules.loader import load_rule_sets
 
     if process not in PROFILES:
@@ -392,13 +392,13 @@ def _pool(pool, kb, resolver):
     """Resolutions of the candidate pool: the curated library, or a user's file."""
     from pathlib import Path
 
-    from cepn_screen.models import Resolution
+    from cepn_screen.core.models import Resolution
 
     if pool is None or pool == "curated":
         return [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
                            inchikey=r.inchikey or None, source="curated")
                 for r in kb.substances.values() if r.smiles or r.cas]
-    from cepn_screen.inventory import load_inventory
+    from cepn_screen.inventory.load import load_inventory
 
     out = []
     for row in load_inventory(Path(pool)):
@@ -414,8 +414,8 @@ def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
     boiling point (compiled data, as profiles use it) in the process window, an organic
     single-component structure, and a Hansen distance (curated, else estimated) within
     reach. Only those are screened in full. The curated library is always included."""
+    from cepn_screen.core.models import Resolution
     from cepn_screen.identity import chemdb
-    from cepn_screen.models import Resolution
 
     lo, hi = bp_window(proc, target)
     out = [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,

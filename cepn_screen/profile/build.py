@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 
-from cepn_screen.knowledge import Classification, KnowledgeBase
-from cepn_screen.models import Fact, Profile, Resolution
+from cepn_screen.core.models import Fact, Profile, Resolution
+from cepn_screen.knowledge.base import Classification, KnowledgeBase
 
 HALOGENS = ("F", "Cl", "Br", "I")
 
@@ -141,7 +141,7 @@ def exposure_descriptors(p: Profile) -> dict:
     - skin_notation: 1 if any agency marks the limit "skin", 0 if limits exist without;
     - log_kp_potts_guy: log10 skin permeability (cm/h) = -2.7 + 0.71 log Kow - 0.0061 MW,
       with the RDKit Crippen logP standing in for log Kow (an estimate)."""
-    from cepn_screen.exposure import choose_limit, vapour_hazard_ratio
+    from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
 
     mw = p.descriptors.get("mw_g_mol")
     limit = choose_limit(p, "lowest")

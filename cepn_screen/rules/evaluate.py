@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from cepn_screen.models import Finding, Profile
+from cepn_screen.core.models import Finding, Profile
 from cepn_screen.rules.model import Rule, RuleSet
 
 

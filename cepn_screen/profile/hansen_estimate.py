@@ -24,7 +24,7 @@ import csv
 import functools
 from dataclasses import dataclass
 
-from cepn_screen.knowledge import data_dir
+from cepn_screen.knowledge.base import data_dir
 
 METHOD = "stefanis-panayiotou-2012"
 LOW = METHOD + "-low"

@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cepn_screen import __version__
-from cepn_screen.engine import prescreen, screen_key
-from cepn_screen.identity.resolver import Resolver
-from cepn_screen.knowledge import KnowledgeBase, default_knowledge
-from cepn_screen.models import (
+from cepn_screen.core.models import (
     SEVERITIES,
     Assessment,
     Finding,
@@ -24,10 +21,13 @@ from cepn_screen.models import (
     Scores,
     severity_rank,
 )
-from cepn_screen.properties import profile as make_profile
-from cepn_screen.rules.engine import GroupFinding, evaluate, evaluate_groups, inventory_rules
+from cepn_screen.identity.resolver import Resolver
+from cepn_screen.knowledge.base import KnowledgeBase, default_knowledge
+from cepn_screen.pipeline.executors import prescreen, screen_key
+from cepn_screen.profile.build import profile as make_profile
+from cepn_screen.rules.evaluate import GroupFinding, evaluate, evaluate_groups, inventory_rules
 from cepn_screen.rules.model import RuleSet
-from cepn_screen.scoring import chem21
+from cepn_screen.scoring.chem21 import chem21
 
 RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
 PARTIAL_NOTE = "hazard classification partial (its sources assessed only some hazard classes)"
@@ -148,7 +148,12 @@ def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, f
 def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
                  amount: tuple[float | None, str | None] = (None, None)) -> dict | None:
     """Limit used, vapour hazard ratio and control band for one row."""
-    from cepn_screen.exposure import choose_limit, control_band, mixture_vhr, vapour_hazard_ratio
+    from cepn_screen.exposure.limits import (
+        choose_limit,
+        control_band,
+        mixture_vhr,
+        vapour_hazard_ratio,
+    )
 
     parts = _profiles_of(ra, screener)
     if not parts:
@@ -188,7 +193,7 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
                      screener: Screener, oel_source: str) -> dict:
     """A product's vapour hazard ratio from its components (Raoult) and its control
     approach: the highest among its components, with the product's quantity."""
-    from cepn_screen.exposure import choose_limit, control_band, mixture_vhr
+    from cepn_screen.exposure.limits import choose_limit, control_band, mixture_vhr
 
     members = [rows[n] for n in prod.rows]
     parts = [pf for r in members for pf in _profiles_of(r, screener)]

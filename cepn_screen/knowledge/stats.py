@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.knowledge import data_dir, is_partial, read_table
+from cepn_screen.knowledge.base import data_dir, is_partial, read_table
 
 LANGS = ("zh", "es", "id", "vi")
 # What every substance must have (issue 3, acceptance 1); H-codes may be a sourced

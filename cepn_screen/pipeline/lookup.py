@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cepn_screen.assess import assess_rows
-from cepn_screen.identity.cas import parse_cas
+from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.models import InventoryRow, RowAssessment
 from cepn_screen.identity.resolver import Resolver
-from cepn_screen.knowledge import KnowledgeBase, default_knowledge
-from cepn_screen.models import InventoryRow, RowAssessment
+from cepn_screen.knowledge.base import KnowledgeBase, default_knowledge
+from cepn_screen.pipeline.assess import assess_rows
 from cepn_screen.rules.model import RuleSet
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.errors import InputError
-from cepn_screen.inventory import header_key, read_table
+from cepn_screen.core.errors import InputError
+from cepn_screen.inventory.load import header_key, read_table
 
 SAMPLE_ALIASES = {
     "name": ("substance", "chemical", "name", "chemical name", "agent", "analyte", "名称",
@@ -127,7 +127,7 @@ def load_samples(path: str | Path, sheet: str | None = None) -> list[Sample]:
 
 def convert(value: float, unit: str, target: str, mw: float | None) -> float | None:
     """ppm, ppb, mg/m3 and µg/m3 into ppm or mg/m3 (25 °C, 1 atm)."""
-    from cepn_screen.exposure import to_mg_m3, to_ppm
+    from cepn_screen.exposure.limits import to_mg_m3, to_ppm
 
     if unit == "ppb":
         value, unit = value / 1000, "ppm"
@@ -140,11 +140,11 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
             ) -> dict:
     """Per group and substance: statistics and EN 689 decision; per sampling event with
     several substances: the additive mixture index."""
-    from cepn_screen.assess import Screener
-    from cepn_screen.en689 import assess_group
-    from cepn_screen.exposure import choose_limit
+    from cepn_screen.exposure.en689 import assess_group
+    from cepn_screen.exposure.limits import choose_limit
     from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.knowledge.base import default_knowledge
+    from cepn_screen.pipeline.assess import Screener
 
     kb = kb or default_knowledge()
     resolver = resolver or Resolver(kb)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cepn_screen.identity.cas import parse_cas
-from cepn_screen.identity.names import name_key
-from cepn_screen.knowledge import data_dir, read_table
+from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.names import name_key
+from cepn_screen.knowledge.base import data_dir, read_table
 
 H_OR_EUH = re.compile(r"^(H\d{3}[A-Za-z]*|EUH\d{3})$")
 # Plausible ranges (inclusive) for numeric properties, to catch unit slips (K for °C, etc.).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cepn_screen.models import Profile, Score, Scores
+from cepn_screen.core.models import Profile, Score, Scores
 
 WATER = "7732-18-5"
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.errors import InputError
-from cepn_screen.inventory import header_key, read_table
+from cepn_screen.core.errors import InputError
+from cepn_screen.inventory.load import header_key, read_table
 
 # symptom code -> (words that mean it, in reports; what it may signal; how to match)
 SYMPTOMS: dict[str, dict] = {

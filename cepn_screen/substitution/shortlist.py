@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cepn_screen.assess import PRIORITIES, assess_rows
-from cepn_screen.models import Assessment, InventoryRow
-from cepn_screen.substitute import Shortlist, profile_for_process, substitute
+from cepn_screen.core.models import Assessment, InventoryRow
+from cepn_screen.pipeline.assess import PRIORITIES, assess_rows
+from cepn_screen.substitution.substitute import Shortlist, profile_for_process, substitute
 
 
 @dataclass
@@ -46,7 +46,7 @@ def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
             e.shortlist = substitute(ident, process=proc, rule_sets=rule_sets,
                                      resolver=resolver, kb=kb, top=top)
         except Exception as exc:  # a target without Hansen data: say so, keep going
-            from cepn_screen.errors import UserError
+            from cepn_screen.core.errors import UserError
 
             if not isinstance(exc, UserError):
                 raise
@@ -57,7 +57,7 @@ def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
 def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5):
     """(row, shortlist) for the worst distinct substances of an assessment (critical first),
     for "what to substitute first" in reports."""
-    from cepn_screen.errors import UserError
+    from cepn_screen.core.errors import UserError
 
     order = {"critical": 0, "high": 1}
     worst = sorted((r for r in a.rows if r.priority in order and r.profile is not None),

@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 from cepn_screen import __version__
-from cepn_screen.errors import UserError
+from cepn_screen.core.errors import UserError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -137,7 +137,7 @@ def _env_online() -> bool:
 def _resolver(online: bool | None, pubchem_url: str | None, cache_dir: Path | None):
     """The resolver for a command: offline unless --online or CEPN_ONLINE says otherwise."""
     from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.knowledge.base import default_knowledge
 
     if online is None:
         online = _env_online()
@@ -181,7 +181,7 @@ SCHEDULER_OPTION = typer.Option(None, "--scheduler", envvar="CEPN_DASK_SCHEDULER
 
 
 def _check_engine(engine: str, scheduler: str | None) -> None:
-    from cepn_screen.engine import ENGINES
+    from cepn_screen.pipeline.executors import ENGINES
 
     if engine not in ENGINES:
         raise UserError(f"--engine must be one of {', '.join(ENGINES)}")
@@ -194,7 +194,7 @@ CACHE_DIR_OPTION = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
 
 
 def example_path() -> Path:
-    from cepn_screen.knowledge import data_dir
+    from cepn_screen.knowledge.base import data_dir
 
     return data_dir() / "examples" / "electronics_plant.csv"
 
@@ -225,8 +225,8 @@ def assess(
     scheduler: str | None = SCHEDULER_OPTION,
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
-    from cepn_screen.assess import assess_rows
-    from cepn_screen.inventory import load_inventory
+    from cepn_screen.inventory.load import load_inventory
+    from cepn_screen.pipeline.assess import assess_rows
     from cepn_screen.rules.loader import load_rule_sets
 
     if example:
@@ -242,7 +242,7 @@ def assess(
     if bar:
         bar.start()
     try:
-        from cepn_screen.exposure import OEL_SOURCES
+        from cepn_screen.exposure.limits import OEL_SOURCES
 
         if oel_source not in OEL_SOURCES:
             raise UserError(f"--oel-source must be one of {', '.join(OEL_SOURCES)}")
@@ -269,7 +269,7 @@ def assess(
     else:
         _render_assessment(a, chosen, output)
     if fail_on is not None:
-        from cepn_screen.models import severity_rank
+        from cepn_screen.core.models import severity_rank
 
         worst = [f for r in a.rows for f in r.findings
                  if severity_rank(f.severity) >= severity_rank(fail_on.value)]
@@ -282,7 +282,7 @@ def assess(
 def _write_report(a, chosen: str, output: Path, rule_sets, resolver, signals=None,
                   entries=None) -> None:
     if entries is None:
-        from cepn_screen.shortlist import worst_first
+        from cepn_screen.substitution.shortlist import worst_first
 
         entries = worst_first(a, rule_sets=rule_sets, resolver=resolver)
     try:
@@ -348,7 +348,7 @@ def lookup(
     cache_dir: Path | None = CACHE_DIR_OPTION,
 ) -> None:
     """Show one substance: identity, properties, hazards, findings and scores."""
-    from cepn_screen.lookup import lookup as do_lookup
+    from cepn_screen.pipeline.lookup import lookup as do_lookup
     from cepn_screen.rules.loader import load_rule_sets
 
     ra = do_lookup(query, rule_sets=load_rule_sets(rules),
@@ -403,7 +403,7 @@ def substitute(
     """Rank safer alternatives to a chemical, with the reason for every line."""
     from cepn_screen.report import substitution as rep
     from cepn_screen.rules.loader import load_rule_sets
-    from cepn_screen.substitute import substitute as run
+    from cepn_screen.substitution.substitute import substitute as run
 
     if (target is None) == (hsp is None):
         raise UserError("give either a TARGET or --hsp D P H")
@@ -441,10 +441,10 @@ def shortlist(
     rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set."),
 ) -> None:
     """Substitution shortlist for every high-priority row of an inventory."""
-    from cepn_screen.inventory import load_inventory
+    from cepn_screen.inventory.load import load_inventory
     from cepn_screen.report import substitution as rep
     from cepn_screen.rules.loader import load_rule_sets
-    from cepn_screen.shortlist import inventory_shortlist
+    from cepn_screen.substitution.shortlist import inventory_shortlist
 
     chosen = _pick_format(fmt, output)
     chosen = "md" if chosen == "table" else chosen
@@ -538,7 +538,7 @@ def write_example(output: Path = typer.Option(..., "--output", "-o",
 @data_app.command("check")
 def data_check() -> None:
     """Check the knowledge base: CAS digits, SMILES, H-codes, ranges, sources."""
-    from cepn_screen.datacheck import check_data
+    from cepn_screen.knowledge.check import check_data
 
     problems = check_data()
     console = _console()
@@ -555,7 +555,7 @@ def data_stats(strict: bool = typer.Option(
         False, "--strict", help="Exit 1 when a substance lacks CAS, SMILES, boiling point "
         "or a classification.")) -> None:
     """Count what the knowledge base knows, per field and per source kind, and list gaps."""
-    from cepn_screen.datastats import collect, render
+    from cepn_screen.knowledge.stats import collect, render
 
     st = collect()
     # Plain lines, never wrapped: scripts and CI logs grep the GAP lines.
@@ -584,7 +584,7 @@ def exposure(
     sheet: str | None = typer.Option(None, "--sheet", help="XLSX sheet (default: first)."),
 ) -> None:
     """Personal air sampling: statistics and EN 689 decision per group and substance."""
-    from cepn_screen.monitoring import analyse, load_samples
+    from cepn_screen.monitoring.samples import analyse, load_samples
     from cepn_screen.report.monitoring import exposure_csv, exposure_md, exposure_table
 
     chosen = _pick_format(fmt, output)
@@ -608,7 +608,7 @@ def template(
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of headers and instructions."),
 ) -> None:
     """Write an inventory template (XLSX) for suppliers to fill in."""
-    from cepn_screen.template import write_template
+    from cepn_screen.inventory.template import write_template
 
     if output.suffix.lower() != ".xlsx":
         raise UserError("the template is an Excel workbook: use a .xlsx file name",
@@ -625,15 +625,15 @@ def card(
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the .html card."),
 ) -> None:
     """Printable A4 hazard card(s) for workers, in their language."""
-    from cepn_screen.assess import assess_rows
-    from cepn_screen.knowledge import default_knowledge
-    from cepn_screen.lookup import lookup as do_lookup
+    from cepn_screen.knowledge.base import default_knowledge
+    from cepn_screen.pipeline.assess import assess_rows
+    from cepn_screen.pipeline.lookup import lookup as do_lookup
     from cepn_screen.report.card import cards_page
 
     kb = default_knowledge()
     path = Path(target)
     if path.suffix.lower() in (".csv", ".xlsx", ".xlsm") and path.exists():
-        from cepn_screen.inventory import load_inventory
+        from cepn_screen.inventory.load import load_inventory
 
         a = assess_rows(load_inventory(path))
         rows, seen = [], set()
@@ -663,10 +663,10 @@ def signals(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE."),
 ) -> None:
     """Worker reports per area, matched with the hazards of the chemicals used there."""
-    from cepn_screen.assess import assess_rows
-    from cepn_screen.inventory import load_inventory
+    from cepn_screen.inventory.load import load_inventory
+    from cepn_screen.pipeline.assess import assess_rows
     from cepn_screen.report.signals import signals_csv, signals_md, signals_table
-    from cepn_screen.signals import area_signals, load_reports
+    from cepn_screen.signals.reports import area_signals, load_reports
 
     chosen = _pick_format(fmt, output)
     items, warnings = load_reports(reports)
@@ -693,7 +693,7 @@ class RulesFormat(StrEnum):
 
 
 def _rule_paths(paths: list[Path] | None) -> list[Path]:
-    from cepn_screen.knowledge import rules_dir
+    from cepn_screen.knowledge.base import rules_dir
 
     return list(paths) if paths else [rules_dir()]
 

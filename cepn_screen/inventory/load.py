@@ -13,8 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from cepn_screen.errors import InputError
-from cepn_screen.models import Concentration, InventoryRow
+from cepn_screen.core.errors import InputError
+from cepn_screen.core.models import Concentration, InventoryRow
 
 # Canonical field -> header aliases (compared after header_key()). Languages beside English
 # are those of the supplier template: Chinese, Spanish, Indonesian, Vietnamese.
@@ -57,7 +57,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def _with_template_headers() -> None:
-    from cepn_screen.template import header_aliases
+    from cepn_screen.inventory.template import header_aliases
 
     for field, names in header_aliases().items():
         HEADER_ALIASES[field] = HEADER_ALIASES.get(field, ()) + names

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from cepn_screen.errors import UserError
-from cepn_screen.models import Resolution
+from cepn_screen.core.errors import UserError
+from cepn_screen.core.models import Resolution
 
 ENGINES = ("local", "dask")
 # Below this many new substances, starting worker processes costs more than it saves.
@@ -29,8 +29,8 @@ def screen_key(res: Resolution) -> tuple:
 
 def screen_batch(rule_sets, use_offline_db: bool, resolutions: list[Resolution]) -> list:
     """Screen resolutions in a worker (any process that can import cepn_screen)."""
-    from cepn_screen.assess import Screener
-    from cepn_screen.knowledge import default_knowledge
+    from cepn_screen.knowledge.base import default_knowledge
+    from cepn_screen.pipeline.assess import Screener
 
     screener = Screener(default_knowledge(), rule_sets, use_offline_db=use_offline_db)
     return [screener.screen(r) for r in resolutions]

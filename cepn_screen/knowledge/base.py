@@ -7,10 +7,10 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.identity.names import name_key
-from cepn_screen.models import ExposureLimit, Fact, Hansen
+from cepn_screen.core.models import ExposureLimit, Fact, Hansen
+from cepn_screen.core.names import name_key
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # cepn_screen/
 
 
 def data_dir() -> Path:
