@@ -1,7 +1,8 @@
 import pytest
 
 from cepn_screen.core.errors import UserError
-from cepn_screen.rules.conditions import compile_condition, h_code_covers
+from cepn_screen.core.hcodes import h_code_covers
+from cepn_screen.rules.conditions import compile_condition
 from cepn_screen.rules.loader import load_rule_set, load_rule_sets
 from cepn_screen.rules.selftest import run_rule_sets
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import ExposureLimit, Profile
 
 MOLAR_VOLUME_25C = 24.45  # L/mol, 25 °C, 1 atm
@@ -155,7 +156,6 @@ def hazard_group(h_codes: list[str] | None, skin_notation: bool = False
     sets the skin flag (project choices, see the method sheet)."""
     if h_codes is None:
         return None, False, "classification unknown"
-    from cepn_screen.scoring.chem21 import parent_codes
 
     parents = parent_codes(h_codes)
     group, why = "A", "no code of groups B–E"

@@ -10,6 +10,7 @@ import functools
 
 from cepn_screen.core.models import Fact, Profile, Resolution
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
+from cepn_screen.profile.chem import molecule
 
 HALOGENS = ("F", "Cl", "Br", "I")
 
@@ -19,7 +20,6 @@ def descriptors(smiles: str) -> tuple[str | None, dict]:
     """Formula and descriptors for a SMILES; (None, {}) when RDKit cannot read it."""
     from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
 
-    from cepn_screen.rules.conditions import molecule
 
     mol = molecule(smiles)  # parsed once per run, shared with the SMARTS rules
     if mol is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import RowAssessment
 
 PICTOGRAMS = {  # GHS pictogram -> H-codes (parents) that call for it
@@ -167,7 +168,6 @@ margin:5mm 0 2mm}li{margin:1.5mm 0;font-size:12.5pt}.src{font-size:8.5pt;color:#
 
 def _parents(codes) -> set[str]:
     """Parent H-codes (EUH statements carry no pictogram or signal word)."""
-    from cepn_screen.scoring.chem21 import parent_codes
 
     return {c for c in parent_codes(codes) if c.startswith("H")}
 

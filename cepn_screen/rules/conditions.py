@@ -8,16 +8,16 @@ says separately what is unknown.
 from __future__ import annotations
 
 import operator
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.hcodes import H_CODE, h_code_covers
 from cepn_screen.core.models import Profile
+from cepn_screen.profile.chem import molecule
 
 COMPARATORS = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
                "eq": operator.eq}
-H_CODE = re.compile(r"^(H\d{3})([A-Za-z]*)$|^(EUH\d{3})$")
 
 # Names a `property` leaf may use: curated physical data and RDKit descriptors.
 PROPERTY_NAMES = {
@@ -172,38 +172,6 @@ class Family(Condition):
 
     def evaluate(self, p: Profile) -> bool:
         return p.family in self.families
-
-
-def h_code_covers(want: str, have: str) -> bool:
-    """Does a held code satisfy a wanted one? `H360` is met by H360FD; `H360D` by H360FD
-    and H360Df (the capital letter is category 1, so D by D only), and EUH codes exactly."""
-    if want == have:
-        return True
-    mw, mh = H_CODE.match(want), H_CODE.match(have)
-    if not (mw and mh) or mw.group(3) or mh.group(3):
-        return False
-    if mw.group(1) != mh.group(1):
-        return False
-    return set(mw.group(2)) <= set(mh.group(2))
-
-
-_MOL_CACHE: dict[str, Any] = {}
-
-
-def molecule(smiles: str | None):
-    """The RDKit molecule of a SMILES (None if unreadable), parsed once per process."""
-    if not smiles:
-        return None
-    mol = _MOL_CACHE.get(smiles)
-    if mol is None and smiles not in _MOL_CACHE:
-        from rdkit import Chem, RDLogger
-
-        RDLogger.DisableLog("rdApp.*")
-        mol = Chem.MolFromSmiles(smiles)
-        if len(_MOL_CACHE) > 100_000:
-            _MOL_CACHE.clear()
-        _MOL_CACHE[smiles] = mol
-    return mol
 
 
 def _smarts(pattern: str, lo: int, hi: int | None, path: tuple) -> Smarts:

@@ -7,8 +7,7 @@ that set it, so a report can say why.
 
 from __future__ import annotations
 
-import re
-
+from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import Profile, Score, Scores
 
 WATER = "7732-18-5"
@@ -24,17 +23,6 @@ HEALTH_BASE: dict[str, int] = {
 }
 ENV_H4: dict[str, int] = {"H412": 5, "H413": 5, "H400": 7, "H410": 7, "H411": 7, "H420": 10}
 FLAMMABLE = ("H224", "H225", "H226")
-
-
-def parent_code(code: str) -> str:
-    """H360FD -> H360, H350i -> H350; EUH codes unchanged. Combined codes split by caller."""
-    m = re.match(r"^(H\d{3})", code)
-    return m.group(1) if m else code
-
-
-def parent_codes(codes: list[str] | None) -> set[str]:
-    """Parent codes of a classification, combined codes split (H300+H310 -> both)."""
-    return {parent_code(x) for c in codes or [] for x in c.split("+")}
 
 
 def _codes(p: Profile) -> set[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
+from cepn_screen.core.hcodes import h_code_covers
 from cepn_screen.inventory.load import header_key, read_table
 
 # symptom code -> (words that mean it, in reports; what it may signal; how to match)
@@ -130,7 +131,6 @@ def _matches(code: str, ra) -> bool:
     if "rules" in spec:
         return any(f.rule_id in spec["rules"] for f in ra.findings)
     if "h_codes" in spec:
-        from cepn_screen.rules.conditions import h_code_covers
 
         return any(h_code_covers(c, h) for h in (p.h_codes or []) for c in spec["h_codes"])
     if "vhr" in spec:
