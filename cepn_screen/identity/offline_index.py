@@ -22,6 +22,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from cepn_screen.identity.cache import default_cache_dir
+
 FORMAT = 1
 # `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
 NOT_DATA = frozenset({"JOBACK", "Joback", "Serat DIPPR (2017)", "WIKIDATA"})
@@ -73,8 +75,6 @@ def index_dir() -> Path:
     env = os.environ.get("CEPN_INDEX_DIR")
     if env:
         return Path(env)
-    from cepn_screen.identity.cache import default_cache_dir
-
     return default_cache_dir()
 
 

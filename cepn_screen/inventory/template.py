@@ -5,38 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LANGS = ("en", "zh", "es", "id", "vi")
-FIELDS = ("id", "area", "process", "product", "name", "cas", "concentration", "quantity",
-          "unit", "workers", "process_temperature_c")
-# Column headers per language (interface labels written for this template).
-HEADERS = {
-    "en": ("Item No.", "Area", "Process", "Product", "Chemical name", "CAS No.",
-           "Concentration (%)", "Quantity", "Unit", "Workers exposed",
-           "Process temperature (°C)"),
-    "zh": ("序号", "区域", "工序", "产品", "化学品名称", "CAS号", "浓度(%)", "用量", "单位",
-           "接触人数", "工作温度(°C)"),
-    "es": ("Nº", "Área", "Proceso", "Producto", "Nombre químico", "Número CAS",
-           "Concentración (%)", "Cantidad", "Unidad", "Trabajadores expuestos",
-           "Temperatura de proceso (°C)"),
-    "id": ("No.", "Lokasi", "Proses", "Produk", "Nama bahan kimia", "Nomor CAS",
-           "Konsentrasi (%)", "Jumlah", "Satuan", "Jumlah pekerja", "Suhu proses (°C)"),
-    "vi": ("STT", "Khu vực", "Công đoạn", "Sản phẩm", "Tên hóa chất", "Số CAS", "Nồng độ (%)",
-           "Số lượng", "Đơn vị", "Số công nhân", "Nhiệt độ quy trình (°C)"),
-}
-# Process choices per language; the first word of each maps to a substitution profile.
-PROCESSES = {
-    "en": ("Wiping", "Flux cleaning", "Vapour degreasing", "Immersion cleaning",
-           "Resist stripping", "Thinning", "Other"),
-    "zh": ("擦拭", "助焊剂清洗", "蒸汽脱脂", "浸泡清洗", "去胶", "稀释", "其他"),
-    "es": ("Limpieza manual", "Limpieza de fundente", "Desengrase por vapor",
-           "Limpieza por inmersión", "Decapado de resina", "Dilución", "Otro"),
-    "id": ("Pengelapan", "Pembersihan fluks", "Degreasing uap", "Pembersihan rendam",
-           "Pengupasan resist", "Pengenceran", "Lainnya"),
-    "vi": ("Lau chùi", "Tẩy rửa chất trợ hàn", "Tẩy dầu bằng hơi", "Ngâm rửa",
-           "Bóc lớp cản quang", "Pha loãng", "Khác"),
-}
-PROCESS_PROFILES = ("wiping", "flux-cleaning", "vapour-degreasing", "immersion",
-                    "resist-strip", "general", "general")
+from cepn_screen.inventory.vocabulary import (
+    HEADERS,
+    PROCESSES,
+)
+
 UNITS = ("mL/day", "L/day", "L/week", "L/month", "L/year", "g/day", "kg/day", "kg/week",
          "kg/month", "kg/year")
 EXAMPLES = (
@@ -81,17 +54,6 @@ INSTRUCTIONS = {
 SHEET_NAMES = {"en": ("Inventory", "Instructions"), "zh": ("化学品清单", "填写说明"),
                "es": ("Inventario", "Instrucciones"), "id": ("Inventaris", "Petunjuk"),
                "vi": ("Danh mục", "Hướng dẫn")}
-
-
-def header_aliases() -> dict[str, tuple[str, ...]]:
-    """Template headers of every language, per canonical field (for the loader)."""
-    return {f: tuple(HEADERS[lang][i] for lang in LANGS) for i, f in enumerate(FIELDS)}
-
-
-def process_words() -> tuple[tuple[str, str], ...]:
-    return tuple((label.lower(), prof) for lang in LANGS
-                 for label, prof in zip(PROCESSES[lang], PROCESS_PROFILES, strict=True)
-                 if prof != "general")
 
 
 def write_template(path: str | Path, lang: str = "en") -> Path:

@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
-from cepn_screen.inventory.load import header_key, read_table
+from cepn_screen.exposure.en689 import assess_group
+from cepn_screen.exposure.limits import choose_limit, to_mg_m3, to_ppm
+from cepn_screen.inventory.read import read_table
+from cepn_screen.inventory.vocabulary import header_key
+from cepn_screen.pipeline.context import Context
 
 SAMPLE_ALIASES = {
     "name": ("substance", "chemical", "name", "chemical name", "agent", "analyte", "名称",
@@ -127,8 +131,6 @@ def load_samples(path: str | Path, sheet: str | None = None) -> list[Sample]:
 
 def convert(value: float, unit: str, target: str, mw: float | None) -> float | None:
     """ppm, ppb, mg/m3 and µg/m3 into ppm or mg/m3 (25 °C, 1 atm)."""
-    from cepn_screen.exposure.limits import to_mg_m3, to_ppm
-
     if unit == "ppb":
         value, unit = value / 1000, "ppm"
     elif unit == "ug/m3":
@@ -136,19 +138,13 @@ def convert(value: float, unit: str, target: str, mw: float | None) -> float | N
     return to_ppm(value, unit, mw) if target == "ppm" else to_mg_m3(value, unit, mw)
 
 
-def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resolver=None
-            ) -> dict:
+def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resolver=None,
+            context: Context | None = None) -> dict:
     """Per group and substance: statistics and EN 689 decision; per sampling event with
     several substances: the additive mixture index."""
-    from cepn_screen.exposure.en689 import assess_group
-    from cepn_screen.exposure.limits import choose_limit
-    from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge.base import default_knowledge
-    from cepn_screen.pipeline.assess import Screener
-
-    kb = kb or default_knowledge()
-    resolver = resolver or Resolver(kb)
-    screener = Screener(kb, [])
+    ctx = context or Context.build(kb, [], resolver)
+    resolver = ctx.resolver
+    screener = ctx.screener(with_rules=False)
     groups: dict[tuple[str, str], dict] = {}
     for s in samples:
         if s.errors:

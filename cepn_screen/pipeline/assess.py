@@ -6,11 +6,7 @@ profiled, evaluated and scored once per run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from cepn_screen import __version__
 from cepn_screen.core.models import (
-    SEVERITIES,
     Assessment,
     Finding,
     InventoryRow,
@@ -18,87 +14,37 @@ from cepn_screen.core.models import (
     Profile,
     Resolution,
     RowAssessment,
-    Scores,
     severity_rank,
 )
+from cepn_screen.exposure.limits import (
+    choose_limit,
+    control_band,
+    mixture_vhr,
+    vapour_hazard_ratio,
+)
 from cepn_screen.identity.resolver import Resolver
-from cepn_screen.knowledge.base import KnowledgeBase, default_knowledge
-from cepn_screen.pipeline.executors import prescreen, screen_key
-from cepn_screen.profile.build import profile as make_profile
-from cepn_screen.rules.evaluate import GroupFinding, evaluate, evaluate_groups, inventory_rules
+from cepn_screen.knowledge.base import KnowledgeBase
+from cepn_screen.pipeline.context import Context
+from cepn_screen.pipeline.executors import prescreen
+from cepn_screen.pipeline.screener import Screener
+from cepn_screen.rules.evaluate import GroupFinding, evaluate_groups, inventory_rules
 from cepn_screen.rules.model import RuleSet
-from cepn_screen.scoring.chem21 import chem21
+from cepn_screen.scoring.priority import PRIORITIES, priority_of
 
-RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
 PARTIAL_NOTE = "hazard classification partial (its sources assessed only some hazard classes)"
-PRIORITIES = ("unknown", *SEVERITIES)  # "unknown" sorts below info for --fail-on purposes
-
-
-@dataclass
-class Screened:
-    profile: Profile
-    findings: list[Finding]
-    scores: Scores
-
-
-class Screener:
-    """Profiles, evaluates and scores substances, each one once."""
-
-    def __init__(self, kb: KnowledgeBase, rule_sets: list[RuleSet], *,
-                 use_offline_db: bool = True):
-        self.kb = kb
-        self.rule_sets = rule_sets
-        self.use_offline_db = use_offline_db
-        self._memo: dict[tuple, Screened] = {}
-        self.exposure_memo: dict[tuple, dict] = {}
-
-    def known(self, key: tuple) -> bool:
-        return key in self._memo
-
-    def store(self, key: tuple, screened: Screened) -> None:
-        """Keep a result worked out elsewhere (another process or a Dask worker)."""
-        self._memo[key] = screened
-
-    def screen(self, res: Resolution) -> Screened:
-        key = screen_key(res)
-        if key not in self._memo:
-            p = make_profile(res, self.kb, use_offline_db=self.use_offline_db)
-            self._memo[key] = Screened(p, evaluate(self.rule_sets, p), chem21(p))
-        return self._memo[key]
-
-    def screen_cas(self, cas: str) -> Screened | None:
-        rec = self.kb.substances.get(cas)
-        if rec is None:
-            return None
-        return self.screen(Resolution("resolved", cas=cas, name=rec.name, smiles=rec.smiles,
-                                      inchikey=rec.inchikey))
-
-
-def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, str]:
-    """The row's band: the worse of its worst finding and its CHEM21 ranking."""
-    best, why = "info", "no finding"
-    if scores and scores.ranking:
-        best = RANKING_PRIORITY[scores.ranking]
-        why = f"CHEM21 {scores.ranking}"
-    for f in findings:
-        if severity_rank(f.severity) > severity_rank(best):
-            best, why = f.severity, f"{f.rule_id}: {f.title}"
-    return best, why
 
 
 def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
-                inputs: dict | None = None, progress=None, oel_source: str = "lowest",
-                engine: str = "local", workers: int | None = None,
+                context: Context | None = None, inputs: dict | None = None, progress=None,
+                oel_source: str = "lowest", engine: str = "local", workers: int | None = None,
                 scheduler: str | None = None) -> Assessment:
     """Assess inventory rows. `engine`/`workers`/`scheduler` say where the distinct
-    substances are screened (see `engine.prescreen`); the result does not depend on it."""
-    from cepn_screen.rules.loader import load_rule_sets
-
-    kb = kb or default_knowledge()
-    rule_sets = load_rule_sets() if rule_sets is None else rule_sets
-    resolver = resolver or Resolver(kb)
-    screener = Screener(kb, rule_sets, use_offline_db=resolver.use_offline_db)
+    substances are screened (see `executors.prescreen`); the result does not depend on it.
+    `context` (or `kb`, `rule_sets`, `resolver` for a default one) says what with."""
+    ctx = context or Context.build(kb, rule_sets, resolver)
+    rule_sets, resolver = ctx.rule_sets, ctx.resolver
+    screener = ctx.screener()
     if resolver.online is not None:
         pending = resolver.unresolved_offline([(r.name, r.cas, r.smiles) for r in rows])
         if pending:
@@ -148,13 +94,6 @@ def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, f
 def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
                  amount: tuple[float | None, str | None] = (None, None)) -> dict | None:
     """Limit used, vapour hazard ratio and control band for one row."""
-    from cepn_screen.exposure.limits import (
-        choose_limit,
-        control_band,
-        mixture_vhr,
-        vapour_hazard_ratio,
-    )
-
     parts = _profiles_of(ra, screener)
     if not parts:
         return None
@@ -193,8 +132,6 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
                      screener: Screener, oel_source: str) -> dict:
     """A product's vapour hazard ratio from its components (Raoult) and its control
     approach: the highest among its components, with the product's quantity."""
-    from cepn_screen.exposure.limits import choose_limit, control_band, mixture_vhr
-
     members = [rows[n] for n in prod.rows]
     parts = [pf for r in members for pf in _profiles_of(r, screener)]
     qty_row = next((r for r in members if r.row.quantity is not None), None)
@@ -321,5 +258,3 @@ def aggregate_products(rows: list[RowAssessment]) -> list[ProductAssessment]:
     return out
 
 
-def tool_info() -> dict:
-    return {"tool_version": __version__}

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from cepn_screen.core.errors import UserError
+from cepn_screen.core.errors import MissingDependency, ServiceError
 from cepn_screen.core.models import Resolution
+from cepn_screen.knowledge.base import default_knowledge
+from cepn_screen.pipeline.screener import Screener, screen_key
 
 ENGINES = ("local", "dask")
 # Below this many new substances, starting worker processes costs more than it saves.
@@ -23,15 +25,8 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def screen_key(res: Resolution) -> tuple:
-    return (res.cas, res.inchikey, res.smiles)
-
-
 def screen_batch(rule_sets, use_offline_db: bool, resolutions: list[Resolution]) -> list:
     """Screen resolutions in a worker (any process that can import cepn_screen)."""
-    from cepn_screen.knowledge.base import default_knowledge
-    from cepn_screen.pipeline.assess import Screener
-
     screener = Screener(default_knowledge(), rule_sets, use_offline_db=use_offline_db)
     return [screener.screen(r) for r in resolutions]
 
@@ -89,12 +84,13 @@ def dask_client(workers: int | None = None, scheduler: str | None = None):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise UserError("--engine dask needs Dask: pip install 'cepn-screen[dask]'") from None
+        raise MissingDependency(
+            "--engine dask needs Dask: pip install 'cepn-screen[dask]'") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
-            raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            raise ServiceError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     cluster = LocalCluster(n_workers=workers or default_workers(),
                            threads_per_worker=1, processes=True, dashboard_address=None)
     return Client(cluster)

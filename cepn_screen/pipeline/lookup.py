@@ -5,8 +5,9 @@ from __future__ import annotations
 from cepn_screen.core.cas import parse_cas
 from cepn_screen.core.models import InventoryRow, RowAssessment
 from cepn_screen.identity.resolver import Resolver
-from cepn_screen.knowledge.base import KnowledgeBase, default_knowledge
+from cepn_screen.knowledge.base import KnowledgeBase
 from cepn_screen.pipeline.assess import assess_rows
+from cepn_screen.pipeline.context import Context
 from cepn_screen.rules.model import RuleSet
 
 
@@ -23,16 +24,16 @@ def query_row(query: str) -> InventoryRow:
 
 
 def lookup(query: str, *, kb: KnowledgeBase | None = None,
-           rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None
-           ) -> RowAssessment:
-    kb = kb or default_knowledge()
-    resolver = resolver or Resolver(kb)
+           rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
+           context: Context | None = None) -> RowAssessment:
+    """Screen one substance; a query that is no known name but parses as SMILES is
+    screened as that structure."""
+    ctx = context or Context.build(kb, rule_sets, resolver)
     row = query_row(query)
-    a = assess_rows([row], kb=kb, rule_sets=rule_sets, resolver=resolver)
-    ra = a.rows[0]
+    ra = assess_rows([row], context=ctx).rows[0]
     if ra.resolution.status == "unresolved" and row.name and _looks_like_smiles(row.name):
         row2 = InventoryRow(row=1, id="1", cells={"query": query}, smiles=row.name)
-        ra = assess_rows([row2], kb=kb, rule_sets=rule_sets, resolver=resolver).rows[0]
+        ra = assess_rows([row2], context=ctx).rows[0]
     return ra
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 
 from cepn_screen.core.models import Fact, Profile, Resolution
+from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
+from cepn_screen.identity import chemdb
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
 from cepn_screen.profile.chem import molecule
 
@@ -62,8 +64,6 @@ def element_counts(mol) -> dict[str, int]:
 def _chemicals_properties(cas: str) -> dict[str, Fact]:
     """Physical data the `chemicals` database holds for a CAS, with the data set named
     (compiled values only; predictions are left out when the index is built)."""
-    from cepn_screen.identity import chemdb
-
     return {prop: Fact(value, "chemicals-db", "correlation" if method == "HEOS" else "measured",
                        method)
             for prop, (value, method) in chemdb.properties(cas).items()}
@@ -141,8 +141,6 @@ def exposure_descriptors(p: Profile) -> dict:
     - skin_notation: 1 if any agency marks the limit "skin", 0 if limits exist without;
     - log_kp_potts_guy: log10 skin permeability (cm/h) = -2.7 + 0.71 log Kow - 0.0061 MW,
       with the RDKit Crippen logP standing in for log Kow (an estimate)."""
-    from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
-
     mw = p.descriptors.get("mw_g_mol")
     limit = choose_limit(p, "lowest")
     lowest = limit.ppm if limit else None

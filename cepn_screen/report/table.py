@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cepn_screen.core.models import Assessment, RowAssessment
+from cepn_screen.core.models import Assessment, RowAssessment, severity_rank
 from cepn_screen.report.flat import flat_row
 from cepn_screen.report.serialize import summary
 
@@ -47,8 +47,6 @@ def _why(r: RowAssessment) -> str:
     """The worst finding's title, and how many more there are."""
     if not r.findings:
         return ""
-    from cepn_screen.core.models import severity_rank
-
     worst = max(r.findings, key=lambda f: severity_rank(f.severity))
     more = len(r.findings) - 1
     return worst.title + (f" (+{more} more)" if more else "")

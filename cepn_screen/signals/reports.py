@@ -10,7 +10,8 @@ from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.hcodes import h_code_covers
-from cepn_screen.inventory.load import header_key, read_table
+from cepn_screen.inventory.read import read_table
+from cepn_screen.inventory.vocabulary import header_key
 
 # symptom code -> (words that mean it, in reports; what it may signal; how to match)
 SYMPTOMS: dict[str, dict] = {

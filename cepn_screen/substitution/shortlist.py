@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cepn_screen.core.errors import NoHansenData, NotFound
 from cepn_screen.core.models import Assessment, InventoryRow
-from cepn_screen.pipeline.assess import PRIORITIES, assess_rows
+from cepn_screen.pipeline.assess import assess_rows
+from cepn_screen.pipeline.context import Context
+from cepn_screen.scoring.priority import PRIORITIES
 from cepn_screen.substitution.substitute import Shortlist, profile_for_process, substitute
 
 
@@ -21,9 +24,12 @@ class Entry:
 
 
 def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
-                        top: int = 5, rule_sets=None, resolver=None, kb=None
-                        ) -> tuple[Assessment, list[Entry]]:
-    a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, kb=kb)
+                        top: int = 5, rule_sets=None, resolver=None, kb=None,
+                        context: Context | None = None) -> tuple[Assessment, list[Entry]]:
+    """Group the rows at or above `min_priority` by substance and process, and find the
+    top alternatives once per group."""
+    ctx = context or Context.build(kb, rule_sets, resolver)
+    a = assess_rows(rows, context=ctx)
     threshold = PRIORITIES.index(min_priority)
     groups: dict[tuple[str, str], Entry] = {}
     for ra in a.rows:
@@ -43,22 +49,17 @@ def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
             e.products.append(ra.row.product)
     for (ident, proc), e in groups.items():
         try:
-            e.shortlist = substitute(ident, process=proc, rule_sets=rule_sets,
-                                     resolver=resolver, kb=kb, top=top)
-        except Exception as exc:  # a target without Hansen data: say so, keep going
-            from cepn_screen.core.errors import UserError
-
-            if not isinstance(exc, UserError):
-                raise
+            e.shortlist = substitute(ident, process=proc, context=ctx, top=top)
+        except (NotFound, NoHansenData) as exc:  # say so, keep going
             e.problem = str(exc)
     return a, list(groups.values())
 
 
-def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5):
+def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5,
+                context: Context | None = None):
     """(row, shortlist) for the worst distinct substances of an assessment (critical first),
     for "what to substitute first" in reports."""
-    from cepn_screen.core.errors import UserError
-
+    ctx = context or Context.build(rule_sets=rule_sets, resolver=resolver)
     order = {"critical": 0, "high": 1}
     worst = sorted((r for r in a.rows if r.priority in order and r.profile is not None),
                    key=lambda r: (order[r.priority], r.row.row))
@@ -69,9 +70,8 @@ def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5)
             continue
         seen.add(key)
         try:
-            sl = substitute(key, process=profile_for_process(r.row.process),
-                            rule_sets=rule_sets, resolver=resolver, top=5)
-        except UserError:  # no Hansen data for the target: the report says so
+            sl = substitute(key, process=profile_for_process(r.row.process), context=ctx, top=5)
+        except (NotFound, NoHansenData):  # the report says so
             sl = None
         out.append((r, sl))
         if len(out) >= limit:

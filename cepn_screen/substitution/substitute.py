@@ -16,8 +16,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from cepn_screen.core.models import Finding, Hansen, Profile, Scores
+from cepn_screen.core.errors import NoHansenData, NotFound, OptionError
+from cepn_screen.core.models import Finding, Hansen, Profile, Resolution, Scores
+from cepn_screen.identity import chemdb
+from cepn_screen.inventory.load import load_inventory
+from cepn_screen.inventory.vocabulary import process_words
+from cepn_screen.pipeline.context import Context
+from cepn_screen.pipeline.executors import prescreen
+from cepn_screen.pipeline.lookup import lookup
+from cepn_screen.profile.hansen_estimate import estimate
 
 EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
                    "CEPN-CMR-001": "CMR category 1A/1B", "CEPN-CMR-002": "CMR category 2",
@@ -71,7 +80,6 @@ PROCESS_WORDS = (("vapour", "vapour-degreasing"), ("vapor", "vapour-degreasing")
 
 
 def profile_for_process(text: str | None) -> str:
-    from cepn_screen.inventory.template import process_words
 
     t = (text or "").lower().strip()
     for word, name in process_words():  # the template's choices, in every language
@@ -293,8 +301,6 @@ def blends(ranked: list[Candidate], point: Hansen, best_single: float | None, *,
 def _estimated_hansen(smiles: str | None) -> Hansen | None:
     if not smiles:
         return None
-    from cepn_screen.profile.hansen_estimate import estimate
-
     e = estimate(smiles)
     if e is None:
         return None
@@ -303,40 +309,32 @@ def _estimated_hansen(smiles: str | None) -> Hansen | None:
 
 def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | None = None,
                radius: float | None = None, process: str = "general", pool=None,
-               kb=None, rule_sets=None, resolver=None, with_blends: bool = False,
-               top: int = 10, max_ra: float = DEFAULT_MAX_RA, engine: str = "local",
-               workers: int | None = None, scheduler: str | None = None) -> Shortlist:
+               kb=None, rule_sets=None, resolver=None, context: Context | None = None,
+               with_blends: bool = False, top: int = 10, max_ra: float = DEFAULT_MAX_RA,
+               engine: str = "local", workers: int | None = None,
+               scheduler: str | None = None) -> Shortlist:
     """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point.
-    The pool's substances are screened on `engine` (see `engine.prescreen`)."""
-    from cepn_screen.core.errors import UserError
-    from cepn_screen.identity.resolver import Resolver
-    from cepn_screen.knowledge.base import default_knowledge
-    from cepn_screen.pipeline.assess import Screener
-    from cepn_screen.pipeline.executors import prescreen
-    from cepn_screen.pipeline.lookup import lookup
-    from cepn_screen.rules.loader import load_rule_sets
-
+    The pool's substances are screened on `engine` (see `executors.prescreen`)."""
     if process not in PROFILES:
-        raise UserError(f"unknown process {process!r}; use one of {', '.join(PROFILES)}")
+        raise OptionError(f"unknown process {process!r}; use one of {', '.join(PROFILES)}")
     proc = PROFILES[process]
-    kb = kb or default_knowledge()
-    rule_sets = load_rule_sets() if rule_sets is None else rule_sets
-    resolver = resolver or Resolver(kb)
-    screener = Screener(kb, rule_sets, use_offline_db=resolver.use_offline_db)
+    ctx = context or Context.build(kb, rule_sets, resolver)
+    kb, resolver = ctx.kb, ctx.resolver
+    screener = ctx.screener()
 
     target_ra, target_profile, target_scores, target_findings = None, None, None, []
     if hsp is not None:
         point = Hansen(*map(float, hsp), "given", "user")
     else:
-        target_ra = lookup(target, kb=kb, rule_sets=rule_sets, resolver=resolver)
+        target_ra = lookup(target, context=ctx)
         if target_ra.resolution.status != "resolved" or target_ra.profile is None:
-            raise UserError(f"cannot identify the target {target!r}: "
+            raise NotFound(f"cannot identify the target {target!r}: "
                             f"{target_ra.resolution.reason or target_ra.resolution.status}")
         target_profile, target_scores = target_ra.profile, target_ra.scores
         target_findings = target_ra.findings
         point = target_profile.hansen or _estimated_hansen(target_profile.smiles)
         if point is None:
-            raise UserError(f"no Hansen parameters known or estimable for {target!r}; "
+            raise NoHansenData(f"no Hansen parameters known or estimable for {target!r}; "
                             "give them with --hsp D P H")
 
     if pool == "all":
@@ -390,16 +388,10 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
 
 def _pool(pool, kb, resolver):
     """Resolutions of the candidate pool: the curated library, or a user's file."""
-    from pathlib import Path
-
-    from cepn_screen.core.models import Resolution
-
     if pool is None or pool == "curated":
         return [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
                            inchikey=r.inchikey or None, source="curated")
                 for r in kb.substances.values() if r.smiles or r.cas]
-    from cepn_screen.inventory.load import load_inventory
-
     out = []
     for row in load_inventory(Path(pool)):
         res = resolver.resolve(row.name, row.cas, row.smiles)
@@ -414,9 +406,6 @@ def _pool_all(kb, point: Hansen, target: Profile | None, proc: ProcessProfile,
     boiling point (compiled data, as profiles use it) in the process window, an organic
     single-component structure, and a Hansen distance (curated, else estimated) within
     reach. Only those are screened in full. The curated library is always included."""
-    from cepn_screen.core.models import Resolution
-    from cepn_screen.identity import chemdb
-
     lo, hi = bp_window(proc, target)
     out = [Resolution("resolved", cas=r.cas, name=r.name, smiles=r.smiles or None,
                       inchikey=r.inchikey or None, source="curated")

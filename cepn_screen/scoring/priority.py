@@ -1,0 +1,21 @@
+"""The row's overall band: the worse of its worst finding and its CHEM21 ranking."""
+
+from __future__ import annotations
+
+from cepn_screen.core.models import SEVERITIES, Finding, Scores, severity_rank
+
+RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
+# "unknown" sorts below info for --fail-on and --min-priority purposes.
+PRIORITIES = ("unknown", *SEVERITIES)
+
+
+def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, str]:
+    """(band, why): the worse of the worst finding and the CHEM21 ranking's band."""
+    best, why = "info", "no finding"
+    if scores and scores.ranking:
+        best = RANKING_PRIORITY[scores.ranking]
+        why = f"CHEM21 {scores.ranking}"
+    for f in findings:
+        if severity_rank(f.severity) > severity_rank(best):
+            best, why = f.severity, f"{f.rule_id}: {f.title}"
+    return best, why
