@@ -48,8 +48,8 @@ def test_mixture_vhr_uses_mole_fractions():
     mix = mixture_vhr([(hexane, 0.6, choose_limit(hexane)), (heptane, 0.4, choose_limit(heptane))])
     x = (0.6 / 86.18) / (0.6 / 86.18 + 0.4 / 100.2)
     expected = x * 16.0 / 101.325 * 1e6 / 20 + (1 - x) * 4.8 / 101.325 * 1e6 / 500
-    assert mix["vhr"] == pytest.approx(expected, abs=0.1)
-    assert mix["unknown"] == []
+    assert mix.vhr == pytest.approx(expected, abs=0.1)
+    assert mix.unknown == ()
 
 
 def test_conversions_at_25c():

@@ -92,4 +92,4 @@ def test_withheld_cas(resolver):
 def test_trade_product_resolves_to_components(resolver):
     r = resolver.resolve("Novec 7100", None)
     assert r.status == "resolved"
-    assert {c["cas"] for c in r.components} == {"163702-07-6", "163702-08-7"}
+    assert {c.cas for c in r.components} == {"163702-07-6", "163702-08-7"}

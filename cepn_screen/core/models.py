@@ -55,6 +55,28 @@ class Candidate:
 
 
 @dataclass
+class Component:
+    """One component of a trade product, from the curated compositions; `h_codes` is
+    filled in (and `screened` set) once the component has been screened."""
+
+    cas: str | None
+    name: str | None
+    fraction_min: float | None
+    fraction_max: float | None
+    source: str
+    h_codes: list[str] | None = None
+    screened: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"cas": self.cas, "name": self.name,
+                             "fraction_min": self.fraction_min,
+                             "fraction_max": self.fraction_max, "source": self.source}
+        if self.screened:
+            d["h_codes"] = self.h_codes
+        return d
+
+
+@dataclass
 class Resolution:
     """Who the row is: status resolved | unresolved | ambiguous."""
 
@@ -69,7 +91,7 @@ class Resolution:
     warnings: list[str] = field(default_factory=list)
     reason: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
-    components: list[dict[str, Any]] = field(default_factory=list)  # trade products
+    components: list[Component] = field(default_factory=list)  # trade products
     hazards: list[dict[str, Any]] = field(default_factory=list)  # classifications from PubChem
 
 
@@ -93,6 +115,98 @@ class ExposureLimit:
     year: int | None
     source: str
     ref: str = ""
+
+
+def _r4(v: float | None) -> float | None:
+    return None if v is None else round(v, 4)
+
+
+@dataclass(frozen=True)
+class ChosenLimit:
+    """The exposure limit a figure is worked out against, in both units."""
+
+    limit: ExposureLimit
+    ppm: float | None
+    mg_m3: float | None
+
+    def as_dict(self) -> dict:
+        e = self.limit
+        return {"agency": e.agency, "type": e.limit_type, "value": e.value, "unit": e.unit,
+                "value_ppm": _r4(self.ppm), "value_mg_m3": _r4(self.mg_m3), "skin": e.skin,
+                "year": e.year, "source": e.source, "ref": e.ref}
+
+    def plain(self) -> str:
+        e = self.limit
+        return f"{e.agency} {e.limit_type} {e.value:g} {e.unit}" + (f" ({e.year})" if e.year
+                                                                    else "")
+
+
+@dataclass(frozen=True)
+class Banding:
+    """A control-banding result (COSHH Essentials / ILO toolkit); approach None: unknown."""
+
+    group: str | None
+    skin: bool
+    volatility: str | None
+    quantity: str | None
+    approach: int | None
+    reason: str
+    meaning: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"hazard_group": self.group, "skin_flag": self.skin,
+                "volatility": self.volatility, "quantity_band": self.quantity,
+                "approach": self.approach, "meaning": self.meaning, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class VhrPart:
+    name: str
+    cas: str | None
+    mole_fraction: float
+    partial_vhr: float
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "cas": self.cas, "mole_fraction": self.mole_fraction,
+                "partial_vhr": self.partial_vhr}
+
+
+@dataclass(frozen=True)
+class MixtureVhr:
+    """A liquid mixture's vapour hazard ratio; None when no component's part is known."""
+
+    vhr: float | None
+    components: tuple[VhrPart, ...]
+    unknown: tuple[str, ...]  # components whose part could not be worked out
+
+
+@dataclass(frozen=True)
+class RowExposure:
+    """One row's exposure figures: the limit used, vapour hazard ratio, control band."""
+
+    oel: ChosenLimit | None
+    vhr: float | None
+    control_banding: Banding | None
+
+    def as_dict(self) -> dict:
+        return {"oel": self.oel.as_dict() if self.oel else None, "vhr": self.vhr,
+                "control_banding": self.control_banding.as_dict()
+                if self.control_banding else None}
+
+
+@dataclass(frozen=True)
+class ProductExposure:
+    """A product's vapour hazard ratio from its components and its control band."""
+
+    mixture: MixtureVhr
+    control_banding: Banding | None
+
+    def as_dict(self) -> dict:
+        return {"vhr": self.mixture.vhr,
+                "vhr_components": [c.as_dict() for c in self.mixture.components],
+                "vhr_unknown": list(self.mixture.unknown),
+                "control_banding": self.control_banding.as_dict()
+                if self.control_banding else None}
 
 
 @dataclass(frozen=True)
@@ -179,19 +293,34 @@ class RowAssessment:
     scores: Scores | None
     priority: str
     priority_reason: str
-    exposure: dict | None = None
+    exposure: RowExposure | None = None
+
+
+@dataclass(frozen=True)
+class ProductComponent:
+    """One inventory row of a product, as the product summary lists it."""
+
+    row: int
+    cas: str | None
+    name: str | None
+    concentration: str | None
+    priority: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "cas": self.cas, "name": self.name,
+                "concentration": self.concentration, "priority": self.priority}
 
 
 @dataclass
 class ProductAssessment:
     product: str
     rows: list[int]
-    components: list[dict[str, Any]]
+    components: list[ProductComponent]
     concentration_total: float | None
     warnings: list[str]
     findings: list[Finding]
     priority: str
-    exposure: dict | None = None
+    exposure: ProductExposure | None = None
 
 
 @dataclass

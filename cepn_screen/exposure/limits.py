@@ -4,10 +4,15 @@ coshh_essentials.md and mixtures_and_vhr.md."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cepn_screen.core.hcodes import parent_codes
-from cepn_screen.core.models import ExposureLimit, Profile
+from cepn_screen.core.models import (
+    Banding,
+    ChosenLimit,
+    ExposureLimit,
+    MixtureVhr,
+    Profile,
+    VhrPart,
+)
 
 MOLAR_VOLUME_25C = 24.45  # L/mol, 25 °C, 1 atm
 ATM_KPA = 101.325
@@ -30,24 +35,6 @@ def to_mg_m3(value: float, unit: str, mw: float | None) -> float | None:
     if unit == "ppm" and mw:
         return value * mw / MOLAR_VOLUME_25C
     return None
-
-
-@dataclass(frozen=True)
-class ChosenLimit:
-    limit: ExposureLimit
-    ppm: float | None
-    mg_m3: float | None
-
-    def as_dict(self) -> dict:
-        e = self.limit
-        return {"agency": e.agency, "type": e.limit_type, "value": e.value, "unit": e.unit,
-                "value_ppm": _r(self.ppm), "value_mg_m3": _r(self.mg_m3), "skin": e.skin,
-                "year": e.year, "source": e.source, "ref": e.ref}
-
-    def plain(self) -> str:
-        e = self.limit
-        return f"{e.agency} {e.limit_type} {e.value:g} {e.unit}" + (f" ({e.year})" if e.year
-                                                                    else "")
 
 
 def _r(v: float | None) -> float | None:
@@ -90,7 +77,7 @@ def vapour_hazard_ratio(p: Profile, limit: ChosenLimit | None) -> float | None:
     return csat / limit.ppm
 
 
-def mixture_vhr(components: list[tuple[Profile, float, ChosenLimit | None]]) -> dict:
+def mixture_vhr(components: list[tuple[Profile, float, ChosenLimit | None]]) -> MixtureVhr:
     """Vapour hazard ratio of a liquid mixture: Raoult's law with activity coefficients of 1,
     mole fractions from mass fractions and molar masses; VHR = Σ (x_i P_i / P_atm 10^6) /
     OEL_i. Components with unknown data are listed, not guessed."""
@@ -111,11 +98,10 @@ def mixture_vhr(components: list[tuple[Profile, float, ChosenLimit | None]]) -> 
             continue
         x = m / total if total else 0
         contribution = x * vp / ATM_KPA * 1e6 / lim.ppm
-        known.append({"name": p.name, "cas": p.cas, "mole_fraction": round(x, 4),
-                      "partial_vhr": round(contribution, 1)})
+        known.append(VhrPart(p.name, p.cas, round(x, 4), round(contribution, 1)))
         vhr += contribution
-    return {"vhr": round(vhr, 1) if known else None, "components": known,
-            "unknown": sorted(set(missing))}
+    return MixtureVhr(round(vhr, 1) if known else None, tuple(known),
+                      tuple(sorted(set(missing))))
 
 
 # ------------------------------------------------------------------ control banding
@@ -208,23 +194,6 @@ def quantity_band(quantity: float | None, unit: str | None) -> tuple[str | None,
     return band, f"{per_day:.3g} {kind}/day → {band}"
 
 
-@dataclass(frozen=True)
-class Banding:
-    group: str | None
-    skin: bool
-    volatility: str | None
-    quantity: str | None
-    approach: int | None
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {"hazard_group": self.group, "skin_flag": self.skin,
-                "volatility": self.volatility, "quantity_band": self.quantity,
-                "approach": self.approach,
-                "meaning": APPROACH_MEANING.get(self.approach) if self.approach else None,
-                "reason": self.reason}
-
-
 def control_band(p: Profile, quantity: float | None, unit: str | None,
                  process_temp: float | None = None) -> Banding:
     group, skin, gwhy = hazard_group(p.h_codes, bool(p.prop("skin_notation")))
@@ -233,8 +202,9 @@ def control_band(p: Profile, quantity: float | None, unit: str | None,
     qty, qwhy = quantity_band(quantity, unit)
     why = f"{gwhy}; {vwhy}; {qwhy}"
     if group == "E":
-        return Banding(group, skin, vol, qty, 4, why + "; group E → 4 at any amount")
+        return Banding(group, skin, vol, qty, 4, why + "; group E → 4 at any amount",
+                       APPROACH_MEANING[4])
     if group is None or vol is None or qty is None:
         return Banding(group, skin, vol, qty, None, why + "; approach unknown")
     approach = MATRIX[(group, qty)][("low", "medium", "high").index(vol)]
-    return Banding(group, skin, vol, qty, approach, why)
+    return Banding(group, skin, vol, qty, approach, why, APPROACH_MEANING.get(approach))

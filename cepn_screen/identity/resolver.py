@@ -13,10 +13,10 @@ row becomes `ambiguous` with both candidates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cepn_screen.core.cas import near_misses, parse_cas
-from cepn_screen.core.models import Candidate, Resolution
+from cepn_screen.core.models import Candidate, Component, Resolution
 from cepn_screen.core.names import name_variants
 from cepn_screen.identity import chemdb
 from cepn_screen.knowledge.base import KnowledgeBase
@@ -153,7 +153,7 @@ class Resolver:
         return Resolution(**{**r.__dict__, "warnings": list(r.warnings),
                              "candidates": list(r.candidates),
                              "hazards": [dict(h) for h in r.hazards],
-                             "components": [dict(c) for c in r.components]})
+                             "components": [replace(c) for c in r.components]})
 
     def _resolve(self, name: str | None, cas_text: str | None, smiles: str | None
                  ) -> Resolution:
@@ -257,9 +257,8 @@ class Resolver:
         comps = []
         for c in components:
             rec = self.kb.substances.get(c["cas"])
-            comps.append({"cas": c["cas"], "name": rec.name if rec else None,
-                          "fraction_min": c["fraction_min"], "fraction_max": c["fraction_max"],
-                          "source": c["source"]})
+            comps.append(Component(c["cas"], rec.name if rec else None, c["fraction_min"],
+                                   c["fraction_max"], c["source"]))
         display = self.kb.product_names.get(name_variants(name)[0], name)
         return Resolution("resolved", name=display, source="curated-product", matched=name,
                           warnings=warnings, components=comps)

@@ -6,14 +6,20 @@ profiled, evaluated and scored once per run.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cepn_screen.core.models import (
     Assessment,
+    Banding,
     Finding,
     InventoryRow,
     ProductAssessment,
+    ProductComponent,
+    ProductExposure,
     Profile,
     Resolution,
     RowAssessment,
+    RowExposure,
     severity_rank,
 )
 from cepn_screen.exposure.limits import (
@@ -83,53 +89,49 @@ def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, f
         return [(ra.profile, frac)]
     out = []
     for comp in ra.resolution.components:
-        s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+        s = screener.screen_cas(comp.cas) if comp.cas else None
         if s:
-            lo, hi = comp.get("fraction_min"), comp.get("fraction_max")
+            lo, hi = comp.fraction_min, comp.fraction_max
             frac = (lo + hi) / 2 if lo is not None and hi is not None else None
             out.append((s.profile, frac))
     return out
 
 
 def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
-                 amount: tuple[float | None, str | None] = (None, None)) -> dict | None:
+                 amount: tuple[float | None, str | None] = (None, None)) -> RowExposure | None:
     """Limit used, vapour hazard ratio and control band for one row."""
     parts = _profiles_of(ra, screener)
     if not parts:
         return None
     if len(parts) == 1 and ra.profile is not None:
         p = parts[0][0]
-        # Many rows share a substance and an amount: work it out once (the dict is shared
-        # between those rows and never changed afterwards).
+        # Many rows share a substance and an amount: work it out once (the result is
+        # frozen, so rows can share it).
         key = (id(p), oel_source, *amount, ra.row.process_temperature_c)
         done = screener.exposure_memo.get(key)
         if done is None:
             lim = choose_limit(p, oel_source)
             vhr = vapour_hazard_ratio(p, lim)
             band = control_band(p, *amount, ra.row.process_temperature_c)
-            done = screener.exposure_memo[key] = {
-                "oel": lim.as_dict() if lim else None,
-                "vhr": None if vhr is None else round(vhr, 1),
-                "control_banding": band.as_dict()}
+            done = screener.exposure_memo[key] = RowExposure(
+                lim, None if vhr is None else round(vhr, 1), band)
         return done
     lims = [(p, f, choose_limit(p, oel_source)) for p, f in parts]
     bands = [control_band(p, *amount, ra.row.process_temperature_c) for p, _ in parts]
-    return {"oel": None, "vhr": mixture_vhr(lims)["vhr"],
-            "control_banding": _worst_band(bands)}
+    return RowExposure(None, mixture_vhr(lims).vhr, _worst_band(bands))
 
 
-def _worst_band(bands) -> dict:
+def _worst_band(bands: list[Banding]) -> Banding:
+    """The highest control approach among components; unknown if any is unknown."""
     known = [b for b in bands if b.approach is not None]
     if len(known) < len(bands) or not known:
         worst = next((b for b in bands if b.approach is None), bands[0])
-        d = worst.as_dict()
-        d["reason"] = "a component's approach is unknown: " + d["reason"]
-        return d
-    return max(known, key=lambda b: b.approach).as_dict()
+        return replace(worst, reason="a component's approach is unknown: " + worst.reason)
+    return max(known, key=lambda b: b.approach)
 
 
 def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
-                     screener: Screener, oel_source: str) -> dict:
+                     screener: Screener, oel_source: str) -> ProductExposure:
     """A product's vapour hazard ratio from its components (Raoult) and its control
     approach: the highest among its components, with the product's quantity."""
     members = [rows[n] for n in prod.rows]
@@ -140,9 +142,7 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
                  if r.row.process_temperature_c is not None), None)
     mix = mixture_vhr([(p, f, choose_limit(p, oel_source)) for p, f in parts])
     bands = [control_band(p, qty, unit, temp) for p, _ in parts]
-    return {"vhr": mix["vhr"], "vhr_components": mix["components"],
-            "vhr_unknown": mix["unknown"],
-            "control_banding": _worst_band(bands) if bands else None}
+    return ProductExposure(mix, _worst_band(bands) if bands else None)
 
 
 def apply_inventory_rules(rows: list[RowAssessment], screener: Screener,
@@ -157,7 +157,7 @@ def apply_inventory_rules(rows: list[RowAssessment], screener: Screener,
         if ra.profile is not None:
             members.append((ra.row.row, keys, ra.profile))
         for comp in ra.resolution.components:
-            s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
+            s = screener.screen_cas(comp.cas) if comp.cas else None
             if s:
                 members.append((ra.row.row, keys, s.profile))
     found = evaluate_groups(rule_sets, members)
@@ -178,15 +178,15 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
         findings: list[Finding] = []
         unknown, partial = [], []
         for comp in res.components:
-            s = screener.screen_cas(comp["cas"]) if comp.get("cas") else None
-            label = comp.get("name") or comp.get("cas") or "?"
+            s = screener.screen_cas(comp.cas) if comp.cas else None
+            label = comp.name or comp.cas or "?"
             if s is None or s.profile.h_codes is None:
                 unknown.append(label)
             elif s.profile.hazard_partial:
                 partial.append(label)
             if s:
                 findings += [_prefixed(f, s.profile.name) for f in s.findings]
-                comp["h_codes"] = s.profile.h_codes
+                comp.h_codes, comp.screened = s.profile.h_codes, True
         pri, why = priority_of(findings, None)
         if unknown and severity_rank(pri) <= severity_rank("low"):
             pri, why = "unknown", "hazard classification unknown for " + ", ".join(unknown)
@@ -249,10 +249,10 @@ def aggregate_products(rows: list[RowAssessment]) -> list[ProductAssessment]:
         priority = max((m.priority for m in members), key=PRIORITIES.index)
         out.append(ProductAssessment(
             product=product, rows=[m.row.row for m in members],
-            components=[{"row": m.row.row, "cas": m.resolution.cas,
-                         "name": m.resolution.name or m.row.name,
-                         "concentration": m.row.concentration.text if m.row.concentration
-                         else None, "priority": m.priority} for m in members],
+            components=[ProductComponent(
+                m.row.row, m.resolution.cas, m.resolution.name or m.row.name,
+                m.row.concentration.text if m.row.concentration else None, m.priority)
+                for m in members],
             concentration_total=total, warnings=warnings, findings=findings,
             priority=priority))
     return out

@@ -240,10 +240,10 @@ def card_html(ra: RowAssessment, lang: str, kb) -> str:
         if fallback:
             parts.append(f"<p class='note'>{escape(t['fallback'])}</p>")
     parts.append(f"<h2>{escape(t['todo'])}</h2><ul>")
-    band = ((ra.exposure or {}).get("control_banding") or {})
-    if band.get("approach"):
+    band = ra.exposure.control_banding if ra.exposure else None
+    if band is not None and band.approach:
         parts.append(f"<li><b>{escape(t['vent'])}:</b> "
-                     f"{escape(t['approach'][band['approach']])}</li>")
+                     f"{escape(t['approach'][band.approach])}</li>")
     parts.append(f"<li><b>{escape(t['gloves'])}:</b> {escape(t['gloves_text'])}")
     if p.prop("skin_notation") or any(f.rule_id == "CEPN-SKIN-001" for f in ra.findings):
         parts.append(f" <b>{escape(t['gloves_skin'])}</b>")
@@ -252,11 +252,11 @@ def card_html(ra: RowAssessment, lang: str, kb) -> str:
     if parents & {"H319", "H318", "H314", "H320"} or codes is None:
         parts.append(f"<li><b>{escape(t['eyes'])}:</b> {escape(t['eyes_text'])}</li>")
     parts.append("</ul>")
-    oel = (ra.exposure or {}).get("oel")
+    oel = ra.exposure.oel.limit if ra.exposure and ra.exposure.oel else None
     parts.append(f"<h2>{escape(t['limit'])}</h2><p>")
     if oel:
-        value = f"{oel['value']:g} {oel['unit']}"
-        src = f"{oel['agency']} {oel['type']}" + (f" {oel['year']}" if oel.get("year") else "")
+        value = f"{oel.value:g} {oel.unit}"
+        src = f"{oel.agency} {oel.limit_type}" + (f" {oel.year}" if oel.year else "")
         parts.append(escape(t["limit_text"].format(v=value, src=src)))
     else:
         parts.append(escape(t["no_limit"]))

@@ -134,9 +134,9 @@ def _table(a: Assessment) -> list[str]:
                              f"{v}</span></td>")
             else:
                 cells.append(f"<td>{_e(v)}</td>")
-        band = ((r.exposure or {}).get("control_banding") or {})
-        ctrl = band.get("approach")
-        cells.append(f"<td>{_e(ctrl) + ('S' if band.get('skin_flag') else '') if ctrl else ''}"
+        band = r.exposure.control_banding if r.exposure else None
+        ctrl = band.approach if band else None
+        cells.append(f"<td>{_e(ctrl) + ('S' if band.skin else '') if ctrl else ''}"
                      "</td>")
         out.append(f"<tr data-band='{r.priority}'>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></section>")
@@ -184,13 +184,15 @@ def _details(r: RowAssessment) -> str:
             (("Safety", s.safety), ("Health", s.health), ("Environment", s.environment)))
             + f" → {_e(s.ranking)}</p>")
     if r.exposure:
-        band = r.exposure.get("control_banding") or {}
-        parts.append(f"<p>Exposure: limit {_e((r.exposure.get('oel') or {}).get('value'))} "
-                     f"{_e((r.exposure.get('oel') or {}).get('unit'))} "
-                     f"({_e((r.exposure.get('oel') or {}).get('agency'))}); vapour hazard "
-                     f"ratio {_e(r.exposure.get('vhr'))}; control approach "
-                     f"{_e(band.get('approach'))} — {_e(band.get('meaning'))} "
-                     f"<span class='src'>({_e(band.get('reason'))})</span></p>")
+        band = r.exposure.control_banding
+        oel = r.exposure.oel.limit if r.exposure.oel else None
+        parts.append(f"<p>Exposure: limit {_e(oel.value if oel else None)} "
+                     f"{_e(oel.unit if oel else None)} "
+                     f"({_e(oel.agency if oel else None)}); vapour hazard "
+                     f"ratio {_e(r.exposure.vhr)}; control approach "
+                     f"{_e(band.approach if band else None)} — "
+                     f"{_e(band.meaning if band else None)} "
+                     f"<span class='src'>({_e(band.reason if band else None)})</span></p>")
     if r.findings:
         parts.append("<ul>")
         for f in r.findings:

@@ -22,7 +22,7 @@ def resolution_dict(r: Resolution) -> dict:
         "inchikey": r.inchikey, "pubchem_cid": r.pubchem_cid, "source": r.source,
         "matched": r.matched, "warnings": list(r.warnings), "reason": r.reason,
         "candidates": [asdict(c) for c in r.candidates],
-        "components": r.components,
+        "components": [c.as_dict() for c in r.components],
     }
 
 
@@ -87,7 +87,7 @@ def row_dict(ra: RowAssessment, *, substance: bool = True) -> dict:
         out["scores"] = scores_dict(ra.scores)
     else:
         out[_MARKER] = 0
-    out["exposure"] = ra.exposure
+    out["exposure"] = ra.exposure.as_dict() if ra.exposure else None
     out["priority"] = ra.priority
     out["priority_reason"] = ra.priority_reason
     return out
@@ -106,10 +106,11 @@ def assessment_dict(a: Assessment) -> dict:
             "rows": list(g.rows), "substances": list(g.substances),
         } for g in a.inventory_findings],
         "products": [{
-            "product": p.product, "rows": p.rows, "components": p.components,
+            "product": p.product, "rows": p.rows,
+            "components": [c.as_dict() for c in p.components],
             "concentration_total_min": p.concentration_total, "warnings": p.warnings,
             "findings": [finding_dict(f) for f in p.findings], "priority": p.priority,
-            "exposure": p.exposure,
+            "exposure": p.exposure.as_dict() if p.exposure else None,
         } for p in a.products],
     }
 

@@ -37,10 +37,10 @@ def render_assessment(a: Assessment, console) -> None:
 
 def _ctrl(r: RowAssessment) -> str:
     """COSHH control approach (1-4), with S when skin/eye protection is also needed."""
-    band = (r.exposure or {}).get("control_banding") or {}
-    if not band.get("approach"):
+    band = r.exposure.control_banding if r.exposure else None
+    if band is None or not band.approach:
         return ""
-    return f"{band['approach']}{'S' if band.get('skin_flag') else ''}"
+    return f"{band.approach}{'S' if band.skin else ''}"
 
 
 def _why(r: RowAssessment) -> str:
@@ -91,9 +91,9 @@ def render_profile(r: RowAssessment, console) -> None:
             head.add_row("Candidate", _esc(f"{c.name} ({c.cas})"))
     for comp in res.components:
         frac = ""
-        if comp.get("fraction_min") is not None:
-            frac = f" {comp['fraction_min']:.0%}–{comp['fraction_max']:.0%}"
-        head.add_row("Component", _esc(f"{comp['name']} ({comp['cas']}){frac}"))
+        if comp.fraction_min is not None:
+            frac = f" {comp.fraction_min:.0%}–{comp.fraction_max:.0%}"
+        head.add_row("Component", _esc(f"{comp.name} ({comp.cas}){frac}"))
     if res.warnings:
         head.add_row("Warnings", ", ".join(res.warnings))
     if res.reason:

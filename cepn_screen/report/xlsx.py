@@ -52,9 +52,9 @@ def write_xlsx(path: str | Path, a: Assessment, entries=None) -> Path:
            widths={"input_name": 30, "name": 30, "findings": 50, "reason": 60, "h_codes": 30})
     prod_rows = [[p.product, ", ".join(map(str, p.rows)), p.concentration_total,
                   ", ".join(p.warnings), p.priority,
-                  "; ".join(f"{c['name']} {c['concentration'] or ''}".strip()
+                  "; ".join(f"{c.name} {c.concentration or ''}".strip()
                             for c in p.components),
-                  (p.exposure or {}).get("vhr")] for p in a.products]
+                  p.exposure.mixture.vhr if p.exposure else None] for p in a.products]
     _sheet(wb, "Products", ("product", "rows", "concentration_sum_min", "warnings", "priority",
                             "components", "vapour_hazard_ratio"), prod_rows, band_col=4,
            widths={"product": 25, "components": 60})
