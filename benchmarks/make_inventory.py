@@ -13,12 +13,12 @@ import random
 
 
 def make_rows(n: int, seed: int = 7) -> list[list[str]]:
-    from cepn_screen.identity import chemdb
-    from cepn_screen.knowledge.base import default_knowledge, read_table
+    from cepn_screen.knowledge import chemdb
+    from cepn_screen.knowledge.base import default_knowledge, read_records
 
     rnd = random.Random(seed)
     kb = default_knowledge()
-    names = [(r["synonym"], r["cas"]) for r in read_table(kb.root / "synonyms.csv")]
+    names = [(r["synonym"], r["cas"]) for r in read_records(kb.root / "synonyms.csv")]
     names += [(s.name, s.cas) for s in kb.substances.values()]
     db_pairs = [(c.name, c.cas) for c in chemdb.compounds(20000) if c.name]
     rows = []

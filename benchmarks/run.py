@@ -80,7 +80,7 @@ def bench_help() -> None:
 def bench_index(work: Path) -> None:
     env = {**os.environ, "CEPN_INDEX_DIR": str(work / "index")}
     code = ("import time; t = time.perf_counter()\n"
-            "from cepn_screen.identity import chemdb\n"
+            "from cepn_screen.knowledge import chemdb\n"
             "c = chemdb.by_name('ethyl acetate'); d = chemdb.by_cas('110-54-3')\n"
             "print(time.perf_counter() - t)\n")
     build = run_measured([sys.executable, "-c", code], env)[0]
@@ -147,7 +147,7 @@ def bench_rules(n: int = 5000) -> None:
     molecules: the engine's overhead (all its conditions, messages, findings) over the
     substructure matching it cannot avoid."""
     from cepn_screen.core.models import Resolution
-    from cepn_screen.identity import chemdb
+    from cepn_screen.knowledge import chemdb
     from cepn_screen.knowledge.base import default_knowledge
     from cepn_screen.profile.build import profile
     from cepn_screen.rules.conditions import Smarts, molecule

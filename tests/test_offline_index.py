@@ -5,7 +5,7 @@ import random
 import subprocess
 import sys
 
-from cepn_screen.identity import chemdb, offline_index
+from cepn_screen.knowledge import chemdb, offline_index
 
 
 def _index():
@@ -38,7 +38,7 @@ def test_index_answers_like_the_database_in_memory():
 def test_lookups_do_not_load_the_database(tmp_path):
     _index()  # built for this session
     code = ("import sys\n"
-            "from cepn_screen.identity import chemdb\n"
+            "from cepn_screen.knowledge import chemdb\n"
             "assert chemdb.by_name('acetone').cas == '67-64-1'\n"
             "assert chemdb.properties('67-64-1')['flash_point_c'][0] < 0\n"
             "print('chemicals' in sys.modules)\n")
@@ -60,7 +60,7 @@ def test_damaged_index_is_rebuilt_and_unwritable_place_falls_back(tmp_path):
 
 
 def test_memory_fallback_when_disabled(tmp_path):
-    code = ("from cepn_screen.identity import chemdb\n"
+    code = ("from cepn_screen.knowledge import chemdb\n"
             "print(type(chemdb.backend()).__name__, chemdb.by_cas('110-54-3').name)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "CEPN_INDEX": "off"})

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -58,8 +59,17 @@ def test_concentration_ranges(a, b):
 @given(st.text(max_size=30))
 def test_concentration_parser_never_raises(text):
     c, problem = parse_concentration(text)
-    if c is not None and problem is None:
+    if not text.strip():
+        assert (c, problem) == (None, None)  # an empty cell: nothing given, nothing wrong
+        return
+    # Anything written comes back with its text; a value not understood is flagged.
+    assert c is not None and c.text == unicodedata.normalize("NFKC", text).strip()
+    if problem is None:
         assert 0 <= c.low <= c.high <= 100
+    else:
+        assert problem in ("concentration_unparsed", "concentration_out_of_range")
+        if problem == "concentration_unparsed":
+            assert c.low is None and c.high is None
 
 
 names = st.text(alphabet=st.characters(categories=("L", "N"), include_characters=" -,()"),

@@ -510,7 +510,7 @@ def cache_info(cache_dir: Path | None = typer.Option(None, "--cache-dir",
     sys.stdout.write(f"path: {info['path']}\nanswers: {info['entries']} "
                      f"({info['not_found']} not found)\nsize: {info['size_bytes']} bytes\n"
                      f"oldest: {when(info['oldest'])}\nnewest: {when(info['newest'])}\n")
-    from cepn_screen.identity.offline_index import index_path
+    from cepn_screen.knowledge.offline_index import index_path
 
     ix = index_path()
     state = f"{ix.stat().st_size} bytes" if ix.exists() else "not built yet (built on first use)"

@@ -65,10 +65,6 @@ def parse_cas(text: str | None) -> CasCheck:
     return CasCheck(raw, cas, valid, None if valid else "invalid_cas")
 
 
-def is_valid_cas(text: str | None) -> bool:
-    return parse_cas(text).valid
-
-
 def near_misses(cas: str) -> list[str]:
     """Valid CAS numbers one typing slip away: one digit changed or two neighbours swapped.
 

@@ -7,23 +7,16 @@ database is opened per call with a busy timeout, so concurrent runs wait rather 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
 
+from cepn_screen.core.paths import default_cache_dir
+
 DAY = 86400.0
 SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY, status TEXT NOT NULL, body TEXT, fetched REAL NOT NULL)"""
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("CEPN_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cepn-screen"
 
 
 class Cache:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from cepn_screen.core.cas import near_misses, parse_cas
 from cepn_screen.core.models import Candidate, Component, Resolution
 from cepn_screen.core.names import name_variants
-from cepn_screen.identity import chemdb
+from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import KnowledgeBase
 
 INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")

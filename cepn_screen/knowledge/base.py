@@ -80,7 +80,7 @@ class KnowledgeBase:
         return self.products.get(name_key(text))
 
 
-def read_table(path: Path) -> list[dict[str, str]]:
+def read_records(path: Path) -> list[dict[str, str]]:
     """Rows of a data CSV; a missing file is an empty table (the KB grows file by file)."""
     if not path.exists():
         return []
@@ -98,15 +98,10 @@ def _float(text: str) -> float | None:
         return None
 
 
-def _number(text: str) -> float | str:
-    value = _float(text)
-    return text if value is None else value
-
-
 def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     root = root or data_dir()
     kb = KnowledgeBase(root=root)
-    for r in read_table(root / "substances.csv"):
+    for r in read_records(root / "substances.csv"):
         rec = SubstanceRecord(r["cas"], r["name"], r.get("family", ""), r.get("smiles", ""),
                               r.get("inchikey", ""), r.get("identity_source", ""),
                               r.get("note", ""))
@@ -114,12 +109,12 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         kb.names.setdefault(name_key(rec.name), set()).add(rec.cas)
         if rec.inchikey:
             kb.inchikeys[rec.inchikey] = rec.cas
-    for r in read_table(root / "synonyms.csv"):
+    for r in read_records(root / "synonyms.csv"):
         if r.get("cas") in kb.substances and r.get("synonym"):
             kb.names.setdefault(name_key(r["synonym"]), set()).add(r["cas"])
             if r.get("lang", "en") != "en":
                 kb.local_names.setdefault((r["cas"], r["lang"]), r["synonym"])
-    for r in read_table(root / "products.csv"):
+    for r in read_records(root / "products.csv"):
         key = name_key(r.get("product"))
         if not key:
             continue
@@ -130,7 +125,7 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
             "fraction_max": _float(r.get("fraction_max", "")),
             "source": r.get("source", ""),
         })
-    for r in read_table(root / "properties.csv"):
+    for r in read_records(root / "properties.csv"):
         text = r.get("value", "")
         value = _float(text)
         if value is None and text.lower() != NONE:
@@ -138,11 +133,11 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         # value None with the row present: the property does not exist (no flash point).
         kb.properties.setdefault(r["cas"], {})[r["property"]] = Fact(
             value, r.get("source", ""), r.get("kind", ""), r.get("ref", ""))
-    for r in read_table(root / "hazards.csv"):
+    for r in read_records(root / "hazards.csv"):
         codes = tuple(c for c in r.get("h_codes", "").split(";") if c)
         kb.hazards.setdefault(r["cas"], []).append(Classification(
             codes, r.get("kind", ""), r.get("source", ""), r.get("ref", ""), r.get("note", "")))
-    for r in read_table(root / "oels.csv"):
+    for r in read_records(root / "oels.csv"):
         value = _float(r.get("value", ""))
         if value is None:
             continue
@@ -151,18 +146,18 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         kb.oels.setdefault(r["cas"], []).append(ExposureLimit(
             r.get("agency", ""), r.get("limit_type", ""), value, r.get("unit", ""), skin,
             int(year) if year.isdigit() else None, r.get("source", ""), r.get("ref", "")))
-    for r in read_table(root / "hansen.csv"):
+    for r in read_records(root / "hansen.csv"):
         d, p, h = (_float(r.get(k, "")) for k in ("d", "p", "h"))
         if None not in (d, p, h) and r["cas"] not in kb.hansen:
             kb.hansen[r["cas"]] = Hansen(d, p, h, r.get("kind", ""), r.get("source", ""))
-    for r in read_table(root / "lists.csv"):
+    for r in read_records(root / "lists.csv"):
         kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(
             r.get("value", ""), r.get("source", ""), "list", r.get("ref", ""))
-    for r in read_table(root / "h_statements.csv"):
+    for r in read_records(root / "h_statements.csv"):
         kb.h_statements[r["code"]] = r
-    for r in read_table(root / "h_statements_i18n.csv"):
+    for r in read_records(root / "h_statements_i18n.csv"):
         kb.h_i18n[(r["code"], r["lang"])] = r
-    for r in read_table(root / "sources.csv"):
+    for r in read_records(root / "sources.csv"):
         kb.sources[r["id"]] = r
     return kb
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cepn_screen.core.cas import parse_cas
 from cepn_screen.core.names import name_key
-from cepn_screen.knowledge.base import data_dir, read_table
+from cepn_screen.knowledge import chemdb
+from cepn_screen.knowledge.base import data_dir, read_records
 
 H_OR_EUH = re.compile(r"^(H\d{3}[A-Za-z]*|EUH\d{3})$")
 # Plausible ranges (inclusive) for numeric properties, to catch unit slips (K for °C, etc.).
@@ -50,7 +51,7 @@ class Problem:
 def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list[Problem]:
     root = root or data_dir()
     out: list[Problem] = []
-    tables = {name: read_table(root / f"{name}.csv") for name in
+    tables = {name: read_records(root / f"{name}.csv") for name in
               ("substances", "sources", "most_used", *SOURCED)}
     sources = {r["id"] for r in tables["sources"]}
     h_codes_known = {r["code"] for r in tables["h_statements"]}
@@ -91,8 +92,6 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             add("substances", i, "INCHIKEY", f"{r['cas']}: InChIKey {r['inchikey']} does not "
                 f"match the SMILES ({key})")
         if cross_check_db and check.valid:
-            from cepn_screen.identity import chemdb
-
             db = chemdb.by_cas(check.cas)
             if db and db.inchikey and db.inchikey[:14] != key[:14]:
                 add("substances", i, "DB_MISMATCH", f"{r['cas']}: structure differs from the "

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.knowledge.base import data_dir, is_partial, read_table
+from cepn_screen.knowledge.base import data_dir, is_partial, read_records
 
 LANGS = ("zh", "es", "id", "vi")
 # What every substance must have (issue 3, acceptance 1); H-codes may be a sourced
@@ -37,7 +37,7 @@ KIND_ORDER = ("harmonised", "not_classified", "notified", "registration", "natio
 
 def collect(root: Path | None = None) -> Stats:
     root = root or data_dir()
-    t = {n: read_table(root / f"{n}.csv") for n in
+    t = {n: read_records(root / f"{n}.csv") for n in
          ("substances", "properties", "hazards", "oels", "hansen", "lists", "synonyms",
           "sources", "most_used")}
     st = Stats(substances=len(t["substances"]))

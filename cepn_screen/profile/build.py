@@ -10,7 +10,7 @@ import functools
 
 from cepn_screen.core.models import Fact, Profile, Resolution
 from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
-from cepn_screen.identity import chemdb
+from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
 from cepn_screen.profile.chem import molecule
 

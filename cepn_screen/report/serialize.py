@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import TextIO
 
@@ -121,8 +122,6 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     Compact output is streamed row by row, and the parts that depend only on the screened
     substance (its profile; its findings and scores) are encoded once per substance and
     reused: a 100,000-row inventory often names a few thousand substances."""
-    import json
-
     if indent is not None:
         json.dump(assessment_dict(a), out, ensure_ascii=False, indent=indent)
         out.write("\n")

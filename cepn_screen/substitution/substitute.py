@@ -20,9 +20,9 @@ from pathlib import Path
 
 from cepn_screen.core.errors import NoHansenData, NotFound, OptionError
 from cepn_screen.core.models import Finding, Hansen, Profile, Resolution, Scores
-from cepn_screen.identity import chemdb
 from cepn_screen.inventory.load import load_inventory
 from cepn_screen.inventory.vocabulary import process_words
+from cepn_screen.knowledge import chemdb
 from cepn_screen.pipeline.context import Context
 from cepn_screen.pipeline.executors import prescreen
 from cepn_screen.pipeline.lookup import lookup

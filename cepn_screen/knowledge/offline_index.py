@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from cepn_screen.identity.cache import default_cache_dir
+from cepn_screen.core.paths import default_cache_dir
 
 FORMAT = 1
 # `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.

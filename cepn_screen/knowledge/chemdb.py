@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cepn_screen.identity import offline_index
+from cepn_screen.knowledge import offline_index
 
 
 @dataclass(frozen=True)
