@@ -174,20 +174,25 @@ def convert(row: dict[str, str], known: set[str]) -> dict[str, str]:
 
 def apply_updates(rows: list[dict[str, str]], known: set[str]) -> tuple[int, int]:
     """Apply data/clp_atp_updates.csv: replace the listed fields of an existing entry (by
-    index number) or append a new entry.  Empty cells in an update leave the field as is."""
+    index number) or append a new entry (also when the update has no index number, which
+    means the new entry's number was not read).  Empty cells in an update leave the field as
+    is; the update's note is appended to the entry's check column."""
     if not UPDATES.exists():
         return 0, 0
     by_index = {r["index_no"]: r for r in rows}
     changed = added = 0
     with UPDATES.open(encoding="utf-8", newline="") as fh:
         for u in csv.DictReader(fh):
-            r = by_index.get(u["index_no"])
+            key = u["index_no"] or f"new:{u['cas']}"
+            r = by_index.get(key)
             if r is None:
                 r = {k: "" for k in COLUMNS}
                 r.update(index_no=u["index_no"], name=u["name"], cas=u["cas"])
                 rows.append(r)
-                by_index[u["index_no"]] = r
+                by_index[key] = r
                 added += 1
+                if u.get("group"):
+                    r["group"] = "yes"
             else:
                 changed += 1
             if u.get("h_codes"):
@@ -206,8 +211,10 @@ def apply_updates(rows: list[dict[str, str]], known: set[str]) -> tuple[int, int
                     r[key] = u[key]
             r["atp"] = u["atp"]
             r["source"] = u["source"]
-            r["ref"] = (f"EU CLP Annex VI (harmonised), index number {u['index_no']}, "
+            idx = u["index_no"] or "not verified"
+            r["ref"] = (f"EU CLP Annex VI (harmonised), index number {idx}, "
                         f"{u['atp']} ({u['regulation']}); {u['ref']}")
+            r["check"] = "; ".join(x for x in (r.get("check", ""), u.get("note", "")) if x)
             if u.get("cas") and not r["cas"]:
                 r["cas"] = u["cas"]
     return changed, added
