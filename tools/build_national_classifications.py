@@ -564,7 +564,9 @@ INH_KEYS = {"acute_inh", "acute_inh_gas", "acute_inh_vap", "acute_inh_dust"}
 
 
 def _h_base(code: str) -> str:
-    return re.match(r"(EU)?H\d{3}", code.strip().rstrip("*")).group(0) if re.match(r"(EU)?H\d{3}", code.strip()) else code
+    """EU code without CLP's marks and letters (H360FD -> H360, H350i -> H350, H373 ** -> H373)."""
+    m = re.match(r"(EU)?H\d{3}", code.strip())
+    return m.group(0) if m else code.strip()
 
 
 def crosscheck(rows: list[dict], n: int, annex_path: Path | None, seed: int) -> None:
