@@ -337,7 +337,9 @@ def build_jp(path: Path, stats: Counter, problems: list[str]) -> list[dict]:
                 "h_codes": codes, "assessed": assessed, "not_classified": notcls,
                 "source": "nite-ghs-list-nite-all",
                 "ref": f"{nite_id}; {a_ref(path, 'list_nite_all.xlsx')} row {n}",
-                "note": "; ".join(note), "_group": len(cas_list) > 1,
+                "note": "; ".join(note),
+                # a group entry whose id is not this CAS's own (m-nite-CAS) gives way
+                "_group": len(cas_list) > 1 and nite_id != f"m-nite-{cas}",
             })
     return out
 
