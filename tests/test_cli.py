@@ -158,7 +158,7 @@ NO_CLICK = ("import sys; sys.modules['click'] = None; from cepn_screen.cli impor
     (["frobnicate"], "frobnicate"),
     ([], "missing command"),
     (["rules"], "missing command"),
-    (["lookup"], "QUERY"),
+    (["lookup"], "query"),
 ])
 def test_usage_errors_one_line_exit_2_without_click(tmp_path, args, needle):
     p = subprocess.run([sys.executable, "-c", NO_CLICK, *args], capture_output=True,
