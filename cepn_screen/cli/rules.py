@@ -57,9 +57,10 @@ def rules_test(
                                     help="text, json, or github (Actions annotations)."),
 ) -> None:
     """Run every rule's match / no_match / todo cases; expected against actual."""
-    from cepn_screen.rules.selftest import run_cases, summary
+    from cepn_screen.pipeline.ruletests import run_rule_tests
+    from cepn_screen.rules.selftest import summary
 
-    results = run_cases(paths or None)
+    results = run_rule_tests(paths or None)
     totals = summary(results)
     if fmt == RulesFormat.json:
         import json
