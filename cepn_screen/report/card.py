@@ -12,6 +12,7 @@ from html import escape
 
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import RowAssessment
+from cepn_screen.report.pictograms import pictogram_svg
 
 PICTOGRAMS = {  # GHS pictogram -> H-codes (parents) that call for it
     "GHS01": ("H200", "H201", "H202", "H203", "H204", "H205", "H240", "H241"),
@@ -180,6 +181,9 @@ def pictograms(codes) -> list[str]:
     if "GHS05" in found and "GHS07" in found and not (
             parents & {"H302", "H312", "H332", "H317", "H335", "H336", "H420"}):
         found.remove("GHS07")
+    if "GHS08" in found and "GHS07" in found and "H334" in parents and not (
+            parents & {"H302", "H312", "H332", "H335", "H336", "H420"}):
+        found.remove("GHS07")  # CLP Art. 26(1): GHS08 for H334 over GHS07 for skin/eye
     return found
 
 
@@ -191,13 +195,7 @@ def signal_word(codes) -> str | None:
 
 
 def _picto_svg(code: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90" viewBox="0 0 100 '
-            f'100" role="img" aria-label="{code}"><title>{code} {PICTO_NAMES[code]}</title>'
-            '<polygon points="50,3 97,50 50,97 3,50" fill="#fff" stroke="#d50000" '
-            'stroke-width="7"/>'
-            f'<text x="50" y="47" font-size="14" text-anchor="middle" font-weight="700">{code}'
-            f'</text><text x="50" y="63" font-size="9" text-anchor="middle">'
-            f'{escape(PICTO_NAMES[code])}</text></svg>')
+    return pictogram_svg(code, PICTO_NAMES[code])
 
 
 def _plain(text: str) -> str:
