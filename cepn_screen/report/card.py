@@ -1,7 +1,8 @@
 """Printable A4 hazard cards for workers, in their language.
 
 Hazard statements use the official text of the language where the knowledge base has one
-(with its source); otherwise the English text is shown and the card says so. Pictograms
+(with its source); otherwise a translation marked as unofficial, with its source; otherwise
+the English text, marked as English, and the card says so (report/statements.py). Pictograms
 and the signal word follow the GHS from the H-codes. The interface wording is this tool's.
 """
 
@@ -13,6 +14,7 @@ from html import escape
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import RowAssessment
 from cepn_screen.report.pictograms import pictogram_svg
+from cepn_screen.report.statements import MARKS, NOTES, statement
 
 PICTOGRAMS = {  # GHS pictogram -> H-codes (parents) that call for it
     "GHS01": ("H200", "H201", "H202", "H203", "H204", "H205", "H240", "H241"),
@@ -222,19 +224,19 @@ def card_html(ra: RowAssessment, lang: str, kb) -> str:
     if codes is None:
         parts.append(f"<p>{escape(t['unknown'])}</p>")
     else:
-        fallback = False
+        fallback = translated = False
         parts.append("<ul>")
         for c in codes:
-            tr = kb.h_i18n.get((c, lang)) if lang != "en" else None
-            if tr:
-                parts.append(f"<li>{escape(_plain(tr['text']))} <span class='src'>({escape(c)}; "
-                             f"{escape(tr['source'])})</span></li>")
-            else:
-                en = kb.h_statements.get(c) or kb.h_statements.get(c[:4])
-                text = _plain(en["text"]) if en else c
-                fallback = fallback or lang != "en"
-                parts.append(f"<li>{escape(text)} <span class='src'>({escape(c)})</span></li>")
+            st = statement(c, lang, kb)
+            mark = MARKS.get(st.kind, {}).get(lang, "")
+            fallback = fallback or st.kind in ("english", "none")
+            translated = translated or st.kind == "translation"
+            src = "; ".join(x for x in (c, mark, st.source if lang != "en" else "") if x)
+            parts.append(f"<li data-text='{st.kind}'>{escape(_plain(st.text) if st.text else c)}"
+                         f" <span class='src'>({escape(src)})</span></li>")
         parts.append("</ul>")
+        if translated and NOTES.get(lang):
+            parts.append(f"<p class='note'>{escape(NOTES[lang])}</p>")
         if fallback:
             parts.append(f"<p class='note'>{escape(t['fallback'])}</p>")
     parts.append(f"<h2>{escape(t['todo'])}</h2><ul>")
