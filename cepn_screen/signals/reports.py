@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
+from cepn_screen.inventory.load import load_inventory
 from cepn_screen.inventory.read import read_table
 from cepn_screen.inventory.vocabulary import header_key
+from cepn_screen.pipeline.assess import assess_rows
 from cepn_screen.signals import links
 from cepn_screen.signals.lexicon import load_lexicon
 
@@ -141,6 +143,21 @@ def _unidentified(rows, counts, level: str, reasons: list[str]) -> str:
     reasons.append(f"{len(unknown)} inventory row(s) in this area could not be identified "
                    f"({names}): their hazards are unknown, so these reports are not ruled out")
     return level if LEVELS.index(level) >= LEVELS.index("low") else "low"
+
+
+def site_signals(reports: str | Path, inventory: str | Path, share: bool = False, *,
+                 warn=None):
+    """Read a site's worker reports and inventory, assess the inventory and match the two
+    per area: (assessment, result) with the reading warnings in result["warnings"]. Each
+    warning is also passed to `warn` as soon as the reports are read."""
+    items, warnings = load_reports(reports)
+    for w in warnings:
+        if warn is not None:
+            warn(w)
+    a = assess_rows(load_inventory(inventory))
+    result = area_signals(items, a, share)
+    result["warnings"] = warnings
+    return a, result
 
 
 def _shown(n: int, share: bool):
