@@ -129,7 +129,7 @@ def split_composite(text: str) -> list[str]:
     split_all(r"\s+[/|]\s*|\s*[/|]\s+|[;；，、]\s*|,\s+")
     # A slash without spaces between a Chinese and a Latin-script part.
     out = []
-    for p in parts:
+    for p in (strip_grade(x) for x in parts):
         bits = p.split("/")
         if len(bits) == 2 and (
                 (_CJK.search(bits[0]) and _LATIN.search(bits[1]) and not _CJK.search(bits[1]))
