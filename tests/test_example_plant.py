@@ -3,6 +3,7 @@ and name-only resolution on the process-chemicals list (benchmarks/name_resoluti
 
 import csv
 import importlib.util
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -97,3 +98,13 @@ def test_name_only_resolution_of_the_plant(kb):
     m = _benchmark().measure(example_path("full"))
     # The one CAS difference is the example's deliberate typo (67-64-2 for acetone).
     assert [(w[0], w[1]) for w in m["wrong"]] == [("Acetone", "67-64-2")]
+
+
+def test_cli_example_plant(cli, tmp_path):
+    out = tmp_path / "plant.json"
+    p = cli("assess", "--example-plant", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert len(rows) == 78
+    assert Counter(r["resolution"]["status"] for r in rows) == {
+        "resolved": 75, "ambiguous": 2, "unresolved": 1}
