@@ -328,6 +328,9 @@ class Finding:
 class Score:
     value: int | None
     criterion: str  # which rule of the method set the value
+    # True when the value rests on missing data: unknown (None) or the method's cautious
+    # default (Health 5, Environment H4xx part 5). Such a substance is never "Recommended".
+    incomplete: bool = False
 
 
 @dataclass(frozen=True)
@@ -335,7 +338,9 @@ class Scores:
     safety: Score
     health: Score
     environment: Score
-    ranking: str | None  # Recommended | Problematic | Hazardous; None when a score is unknown
+    # Recommended | Problematic | Hazardous, or "Problematic (incomplete data)" when a score
+    # is unknown or a default (at best: Hazardous stays Hazardous)
+    ranking: str | None
     ranking_reason: str
 
 

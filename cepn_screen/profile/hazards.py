@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 
 from cepn_screen.core.hazard_classes import (
     ABSENT,
-    KEY_CLASSES,
+    ENVIRONMENT,
+    FLAMMABILITY,
+    HEALTH,
     PRESENT,
     PROFILE_CLASSES,
     UNKNOWN,
@@ -104,11 +106,21 @@ def combine(rows: list[Classification], kb: KnowledgeBase) -> HazardFacts:
                 keys = r.classes_of(c)
                 out.append(HazardCode(c, r.kind, r.source, r.ref, keys[0] if keys else None,
                                       r.group))
+    # Korea's 2011 list is read from a third-party parse whose merged CAS cells were
+    # filled by the parser (its rows say so), so a row may carry a neighbour's
+    # classification: it fills only classes no other source assessed.
+    weak = [r for r in others if r.authority == "KR-NIER"]
+    firm_scope: set[str] = set()
+    for r in others:
+        if r not in weak:
+            firm_scope |= r.scope()[0]
     extra: list[HazardCode] = []
     for r in others:
         for c in r.h_codes:
             keys = r.classes_of(c)
             if c in seen or (keys and any(k in covered for k in keys)):
+                continue
+            if r in weak and keys and any(k in firm_scope for k in keys):
                 continue
             seen.add(c)
             extra.append(HazardCode(c, r.kind, r.source, r.ref, keys[0] if keys else None))
@@ -130,9 +142,21 @@ def combine(rows: list[Classification], kb: KnowledgeBase) -> HazardFacts:
         r = next((r for r in others if key in r.scope()[1]), None)
         classes[key] = ClassState(ABSENT, (), r.kind, r.source, r.ref) if r else \
             ClassState(UNKNOWN)
-    partial = any(classes[k].state == UNKNOWN for k in KEY_CLASSES)
+    partial = _partial(classes)
     groups = sorted({r.group for r in harmonised if r.group})
     return HazardFacts([h.code for h in out], out, classes, partial, groups)
+
+
+def _partial(classes: dict[str, ClassState]) -> bool:
+    """Would a CHEM21 input rest on a default? Flammability unknown, an aquatic class
+    unknown, or no health code held while a health class is unknown."""
+    flam = [classes[k].state for k in FLAMMABILITY]
+    if PRESENT not in flam and flam[0] != ABSENT and any(f != ABSENT for f in flam):
+        return True
+    if any(classes[k].state == UNKNOWN for k in ENVIRONMENT):
+        return True
+    health = [classes[k].state for k in HEALTH]
+    return PRESENT not in health and UNKNOWN in health
 
 
 def _in_class(h: HazardCode, key: str, rows: list[Classification]) -> bool:
