@@ -349,3 +349,30 @@ def test_bundled_tables_pass_the_check():
     root = data_dir()
     codes = {r["code"] for r in csv.DictReader((root / "h_statements.csv").open())}
     assert check_bundled(root, codes) == []
+
+
+def test_chem21_flags_count_where_no_measured_value_is_held():
+    s = chem21(prof(fp=-7, bp=98, h=["H225"], static_accumulator=True))
+    assert s.safety.value == 6 and "as the CHEM21 guide applied it" in s.safety.criterion
+    s = chem21(prof(fp=-7, bp=98, h=["H225"], static_accumulator=False))
+    assert s.safety.value == 5 and "resistivity" not in s.safety.criterion
+    s = chem21(prof(fp=35, bp=101, h=["H226"], decomposition_energy_gt_500=True))
+    assert s.safety.value == 10
+
+
+def test_chem21_cross_check_lists_each_disagreement_with_its_cause(tmp_path, kb):
+    from cepn_screen.pipeline.chem21_check import compare, render
+
+    root = tmp_path / "data"
+    shutil.copytree(data_dir(), root)
+    (root / "chem21_reference.csv").write_text(
+        "cas,name,bp_c,flash_point_c,worst_h_statements,safety,health,environment,"
+        "ranking_default,ranking_after_discussion,source,ref,note\n"
+        "7732-18-5,Water,100,na,None,1,1,1,recommended,recommended,s,r,\n"
+        "110-54-3,n-hexane,69,-22,H361;H411,1,1,1,hazardous,hazardous,s,r,\n",
+        encoding="utf-8")
+    c = compare(load_knowledge(root))
+    assert c.solvents == 2 and c.agree == 1
+    assert len(c.disagreements) == 1 and "n-hexane" in c.disagreements[0]
+    assert "H-statements: EU harmonised" in c.disagreements[0]
+    assert "50.0%" in render(c)[-1]

@@ -120,6 +120,9 @@ class KnowledgeBase:
     oels: dict[str, list[ExposureLimit]] = field(default_factory=dict)
     hansen: dict[str, Hansen] = field(default_factory=dict)
     lists: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    # CHEM21 Safety criteria as the guide applied them (chem21_flags.csv): CAS ->
+    # {static_accumulator | decomposition_energy_gt_500: Fact(True/False)}
+    chem21_flags: dict[str, dict[str, Fact]] = field(default_factory=dict)
     h_statements: dict[str, dict[str, str]] = field(default_factory=dict)
     h_i18n: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -201,6 +204,11 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         d, p, h = (_float(r.get(k, "")) for k in ("d", "p", "h"))
         if None not in (d, p, h) and r["cas"] not in kb.hansen:
             kb.hansen[r["cas"]] = Hansen(d, p, h, r.get("kind", ""), r.get("source", ""))
+    for r in read_records(root / "chem21_flags.csv"):
+        value = {"yes": True, "no": False}.get(r.get("value", "").lower())
+        if value is not None and r.get("cas") and r.get("flag"):
+            kb.chem21_flags.setdefault(r["cas"], {})[r["flag"]] = Fact(
+                value, r.get("source", ""), "deduced", r.get("ref", ""))
     for r in read_records(root / "lists.csv"):
         kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(
             r.get("value", ""), r.get("source", ""), "list", r.get("ref", ""))

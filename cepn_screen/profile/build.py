@@ -138,6 +138,10 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         props.update(kb.properties.get(cas, {}))
     elif cas and use_offline_db:
         props.update(_chemicals_properties(cas))
+    if cas:
+        # CHEM21 criteria held as flags (static accumulator, decomposition > 500 J/g)
+        for flag, fact in kb.chem21_flags.get(cas, {}).items():
+            props.setdefault(flag, fact)
     rows = for_cas(kb, cas)
     if smiles and not any(r.kind == "harmonised" for r in rows):
         # No individual Annex VI entry: the group entries (cyanide salts, Cr(VI), lead

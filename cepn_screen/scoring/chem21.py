@@ -51,6 +51,15 @@ def flash_point_band(fp: float) -> int:
 
 
 INCOMPLETE_RANKING = "Problematic (incomplete data)"
+# chem21_flags.csv: the guide's own application of the two criteria, where no measured
+# resistivity or decomposition energy is held (deduced from its published scores).
+STATIC_FLAG = "static_accumulator"
+DECOMPOSITION_FLAG = "decomposition_energy_gt_500"
+
+
+def _flag_ref(p: Profile, flag: str) -> str:
+    fact = p.properties.get(flag)
+    return f"{fact.source}, deduced from its published score" if fact else flag
 
 
 def flammability(p: Profile) -> ClassState:
@@ -80,6 +89,9 @@ def safety_score(p: Profile) -> Score:
     decomposition = p.prop("decomposition_energy_j_g")
     if decomposition is not None and decomposition > 500:
         return Score(10, f"energy of decomposition {decomposition:g} J/g > 500 → 10")
+    if decomposition is None and p.prop(DECOMPOSITION_FLAG) is True:
+        return Score(10, "energy of decomposition > 500 J/g (as the CHEM21 guide applied it, "
+                     f"{_flag_ref(p, DECOMPOSITION_FLAG)}) → 10")
     fp = p.prop("flash_point_c")
     flam = flammability(p)
     codes = parent_codes(list(flam.codes)) if flam.state == PRESENT else set()
@@ -112,15 +124,21 @@ def safety_score(p: Profile) -> Score:
         score += 1
         why.append(f"auto-ignition {ait:g} °C < 200 → +1")
     res = p.prop("resistivity_ohm_m")
+    static = p.prop(STATIC_FLAG)
     if res is not None and res > 1e8:
         score += 1
         why.append(f"resistivity {res:.3g} Ω·m > 10^8 (static accumulator) → +1")
+    elif res is None and static is True:
+        score += 1
+        why.append("static accumulator (resistivity > 10^8 Ω·m as the CHEM21 guide applied "
+                   f"it, {_flag_ref(p, STATIC_FLAG)}) → +1")
     if "EUH019" in (p.h_codes or []):
         score += 1
         why.append("forms explosive peroxides (EUH019) → +1")
-    unknown = [name for name, prop in (("resistivity", "resistivity_ohm_m"),
-                                       ("energy of decomposition", "decomposition_energy_j_g"))
-               if p.prop(prop) is None]
+    unknown = [name for name, prop, flag in (
+        ("resistivity", "resistivity_ohm_m", STATIC_FLAG),
+        ("energy of decomposition", "decomposition_energy_j_g", DECOMPOSITION_FLAG))
+        if p.prop(prop) is None and p.prop(flag) is None]
     if unknown:
         why.append(" and ".join(unknown) + " unknown (not counted)")
     return Score(min(score, 10), "; ".join(why))
