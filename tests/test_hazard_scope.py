@@ -209,7 +209,9 @@ def test_nitromethane_is_10_only_with_its_decomposition_energy(kb):
     s = ctx.screener().screen_cas("75-52-5")
     if s is not None:
         dec = s.profile.prop("decomposition_energy_j_g")
-        assert (s.scores.safety.value == 10) == (dec is not None and dec > 500)
+        flag = s.profile.prop("decomposition_energy_gt_500")
+        held = (dec is not None and dec > 500) or (dec is None and flag is True)
+        assert (s.scores.safety.value == 10) == held
 
 
 def test_hydrocarbon_gets_static_accumulator_increment_when_resistivity_held():

@@ -256,10 +256,8 @@ def hazard_problems(c: Candidate, target_scores: Scores | None
         out.append("ozone-depleting")
     if c.profile.h_codes is None:
         verify.append("the hazard classification (none held)")
-    else:
-        cmr = [k for k in CMR_CLASSES if c.profile.hazard_state(k).state == UNKNOWN]
-        if cmr and not any("CMR" in r for r in out):
-            verify.append("the CMR classes (" + ", ".join(cmr) + " not assessed by any source)")
+    # CMR classes nobody assessed are treated as the Health score treats them: the held
+    # codes decide, and the candidate's reasons say which classes are unassessed.
     return list(dict.fromkeys(out)), list(dict.fromkeys(verify))
 
 
@@ -303,6 +301,11 @@ def explain(c: Candidate, target: Profile | None, target_scores: Scores | None,
                    f"{_fmt(target.prop('boiling_point_c'), ' °C')}")
     if c.profile.h_codes is None:
         out.append("hazard classification unknown: check the supplier's SDS before use")
+    else:
+        cmr = [k for k in CMR_CLASSES if c.profile.hazard_state(k).state == UNKNOWN]
+        if cmr:
+            out.append("not assessed by any source: " + ", ".join(cmr)
+                       + " (check the supplier's SDS)")
     return out
 
 
@@ -437,11 +440,13 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
                             c.hansen_kind == "estimated")
     mixes = blends(ranked, point, ranked[0].ra if ranked else None) if with_blends else []
     excluded.sort(key=lambda c: (c.ra is None, c.ra or 0, c.profile.name))
-    untested = [c for c in excluded if c.excluded == [NO_HANSEN]]
+    untested = [c for c in excluded if c.excluded == [NO_HANSEN] and not c.verify]
+    for c in excluded:
+        if c.verify:  # excluded anyway; say what else could not be checked
+            c.excluded.append("also unverified: " + "; ".join(c.verify))
     for c in untested:
-        c.reasons = ([VERIFY.format("; ".join(c.verify))] if c.verify else []) + [
-            r for r in explain(c, target_profile, target_scores, target_findings, False)
-            if not r.startswith("Ra ")]
+        c.reasons = [r for r in explain(c, target_profile, target_scores, target_findings,
+                                        False) if not r.startswith("Ra ")]
     excluded = [c for c in excluded if c not in untested]
     return Shortlist(target_ra, point, radius, process, ranked[:top] if top else ranked,
                      excluded, mixes, untested, to_verify)
