@@ -68,8 +68,10 @@ CASES = [
     ("diethyl ether", prof(fp=-45, bp=35, ait=160, h=["H224", "H302", "H336", "EUH019"]),
      (9, 3, 7, "Hazardous")),
     # Nothing known about hazards: fp 30 -> 3; H = 5 (no increment); E: bp 150 -> 5,
-    # environmental part unknown -> 5. Two scores in 4-6 -> Problematic.
-    ("unclassified solvent", prof(fp=30, bp=150, h=None), (3, 5, 5, "Problematic")),
+    # environmental part unknown -> 5. Two scores in 4-6 would be Problematic, and since
+    # H and E rest on the method's defaults the ranking says the data are incomplete.
+    ("unclassified solvent", prof(fp=30, bp=150, h=None),
+     (3, 5, 5, "Problematic (incomplete data)")),
     # Toluene: fp 4 -> 4; H361d -> 6, bp 111 no increment; bp 111 -> 3.
     # Two yellows (4, 6) -> Problematic.
     ("toluene", prof(fp=4, bp=111, ait=480,
@@ -114,7 +116,7 @@ def test_unknown_flash_point_uses_worst_band_of_classification():
     assert chem21(prof(bp=70, h=["H225"])).safety.value == 7
     assert chem21(prof(bp=150, h=["H226"])).safety.value == 4
     s = chem21(prof(bp=150, h=None))
-    assert s.safety.value is None and s.ranking is None
+    assert s.safety.value is None and s.ranking == "Problematic (incomplete data)"
 
 
 def test_unknown_boiling_point_leaves_environment_unknown_unless_h420():

@@ -99,9 +99,10 @@ def test_coshh_bands_for_three_inventory_rows(cli, tmp_path):
     # n-hexane: 110 L / 22 days = 5 L/day, group D (H361f, H372), medium volatility → 4
     assert (bands[0]["hazard_group"], bands[0]["quantity_band"], bands[0]["approach"]) == \
         ("D", "medium", 4)
-    # acetone at 40 °C: 10 L/day, group A, bp 56 ≤ 2·40+10 → high volatility → 2
+    # acetone at 40 °C: 10 L/day, bp 56 ≤ 2·40+10 → high volatility; group D since the
+    # classes its harmonised entry leaves out are filled from JP-NITE (H361, H372) → 4
     assert (bands[1]["hazard_group"], bands[1]["volatility"], bands[1]["approach"]) == \
-        ("A", "high", 2)
+        ("D", "high", 4)
     # trichloroethylene: H350 → group E → 4 whatever the amount
     assert (bands[2]["hazard_group"], bands[2]["approach"]) == ("E", 4)
     assert bands[2]["meaning"].startswith("special")

@@ -22,10 +22,12 @@ def test_hexane_top10_is_safer_and_functional(hexane):
         assert "CEPN-NEURO-001" not in ids and "CEPN-CMR-001" not in ids
         assert "CEPN-CMR-002" not in ids
         assert all(f.severity != "critical" for f in c.findings), c.profile.name
-        assert c.scores.health.value < target_h, c.profile.name
+        # Never worse on Health (the guard); triethylamine, added to the pool with the
+        # CHEM21 data, ties on Health (H314) and is better on Safety and Environment.
+        assert c.scores.health.value <= target_h, c.profile.name
         assert c.reasons and c.reasons[0].startswith("Ra ")
     names = [c.profile.name for c in hexane.candidates]
-    assert "n-heptane" in names[:5]
+    assert "n-heptane" in names[:5] or "n-octane" in names[:5]
     for never in ("benzene", "toluene", "2-hexanone"):
         assert never not in names
 
@@ -38,9 +40,11 @@ def test_hexane_excluded_regrettable_ones_with_reasons(hexane):
 
 
 def test_reasons_say_why(hexane):
+    # n-heptane's Health is 6 since the classes its harmonised entry leaves out are
+    # filled from the Japanese government classification (STOT RE 1, H372).
     heptane = next(c for c in hexane.candidates if c.profile.name == "n-heptane")
     text = "; ".join(heptane.reasons)
-    assert "Health 2 vs 7" in text and "no neurotoxicity" in text
+    assert f"Health {heptane.scores.health.value} vs 7" in text and "no neurotoxicity" in text
     assert "flash point -7 °C vs -22 °C" in text
 
 
@@ -48,7 +52,7 @@ def test_pool_all_uses_the_offline_database():
     s = substitute("n-hexane", pool="all", top=30)
     cas = [c.profile.cas for c in s.candidates]
     assert len(cas) == len(set(cas))  # the curated and database copies are not doubled
-    assert cas[0] == "142-82-5"
+    assert {"142-82-5", "111-65-9"} & set(cas[:3])  # heptane or octane leads
     assert any(c.hansen_kind == "estimated" for c in s.candidates)
     for c in s.candidates:
         if c.hansen_kind == "estimated":
@@ -75,7 +79,10 @@ def test_vapour_degreasing_never_suggests_flammables():
         assert 35 <= bp <= 120
     for c in s.untested:  # solvency unknown, but the process rule still holds
         assert c.profile.has_no("flash_point_c") and 35 <= c.profile.prop("boiling_point_c") <= 120
-    assert "methyl nonafluorobutyl ether" in {c.profile.name for c in s.untested}
+    # No classification is held for it: it is no longer "passes every check but solvency"
+    # (issue 17: the guard fails on unknown); it is listed with what to verify.
+    why_x = {c.profile.name: "; ".join(c.excluded) for c in s.excluded}
+    assert "hazard classification" in why_x["methyl nonafluorobutyl ether"]
     why = {c.profile.name: "; ".join(c.excluded) for c in s.excluded}
     for flammable in ("acetone", "ethyl acetate", "cyclohexane"):
         assert "non-flammable" in why[flammable], why[flammable]

@@ -15,11 +15,14 @@ data_app = typer.Typer(no_args_is_help=True, help="The curated knowledge base.")
 def data_check() -> None:
     """Check the knowledge base: CAS digits, SMILES, H-codes, ranges, sources."""
     from cepn_screen.knowledge.check import check_data
+    from cepn_screen.pipeline.chem21_check import compare, render
 
     problems = check_data()
     console = common.console()
     for p in problems:
         console.print(str(p), markup=False)
+    # The CHEM21 cross-check warns (paper's published scores vs ours); it never fails.
+    sys.stdout.write("".join(line + "\n" for line in render(compare())))
     if problems:
         console.print(f"{len(problems)} problem(s)")
         raise typer.Exit(1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cepn_screen.core.hazard_classes import classes_of_code
+
 
 @dataclass(frozen=True)
 class Concentration:
@@ -219,6 +221,50 @@ class Hansen:
     source: str
 
 
+@dataclass(frozen=True)
+class HazardCode:
+    """One H-code a profile acts on, with the classification it comes from."""
+
+    code: str
+    kind: str  # harmonised | national | registration | notified | sds
+    source: str
+    ref: str = ""
+    hazard_class: str | None = None  # class key (core.hazard_classes); None for EUH codes
+    group: str | None = None  # Annex VI group entry (index number) matched by rule
+
+    @property
+    def harmonised(self) -> bool:
+        return self.kind == "harmonised"
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "kind": self.kind, "source": self.source, "ref": self.ref,
+                "class": self.hazard_class, "harmonised": self.harmonised,
+                "group_match": self.group}
+
+
+@dataclass(frozen=True)
+class ClassState:
+    """What is known about one hazard class of a substance: present (codes held), absent
+    (a source that assessed the class found nothing) or unknown (nobody assessed it)."""
+
+    state: str  # present | absent | unknown
+    codes: tuple[str, ...] = ()
+    kind: str = ""  # kind of the deciding source
+    source: str = ""
+    ref: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.state != "unknown"
+
+    def as_dict(self) -> dict:
+        return {"state": self.state, "codes": list(self.codes), "kind": self.kind or None,
+                "source": self.source or None}
+
+
+UNKNOWN_CLASS = ClassState("unknown")
+
+
 @dataclass
 class Profile:
     """Everything known about one substance; None means unknown."""
@@ -235,6 +281,12 @@ class Profile:
     # hazard missing from h_codes may simply not have been assessed.
     hazard_partial: bool = False
     hazard_sources: list[dict[str, Any]] = field(default_factory=list)
+    # Per hazard class (core.hazard_classes keys): present / absent / unknown, with the
+    # deciding source. None: not worked out (a profile built by hand), in which case
+    # `h_codes` is read as one complete classification (see `hazard_state`).
+    hazard_classes: dict[str, ClassState] | None = None
+    # Per acted-on code, where it comes from (harmonised or not, group match).
+    hazard_codes: list[HazardCode] = field(default_factory=list)
     exposure_limits: list[ExposureLimit] = field(default_factory=list)
     hansen: Hansen | None = None
     lists: dict[str, Fact] = field(default_factory=dict)
@@ -244,6 +296,16 @@ class Profile:
         """True when the data say the property does not exist (e.g. no flash point)."""
         fact = self.properties.get(name)
         return fact is not None and fact.value is None
+
+    def hazard_state(self, key: str) -> ClassState:
+        """The state of one hazard class (a key of core.hazard_classes)."""
+        if self.hazard_classes is not None:
+            return self.hazard_classes.get(key, UNKNOWN_CLASS)
+        if self.h_codes is None:
+            return UNKNOWN_CLASS
+        held = tuple(c for c in self.h_codes
+                     if any(key in classes_of_code(x) for x in c.split("+")))
+        return ClassState("present" if held else "absent", held, "given", "h_codes")
 
     def prop(self, name: str) -> Any:
         """Value of a named property or descriptor, None when unknown or non-existent."""
@@ -267,6 +329,9 @@ class Finding:
 class Score:
     value: int | None
     criterion: str  # which rule of the method set the value
+    # True when the value rests on missing data: unknown (None) or the method's cautious
+    # default (Health 5, Environment H4xx part 5). Such a substance is never "Recommended".
+    incomplete: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,7 +339,9 @@ class Scores:
     safety: Score
     health: Score
     environment: Score
-    ranking: str | None  # Recommended | Problematic | Hazardous; None when a score is unknown
+    # Recommended | Problematic | Hazardous, or "Problematic (incomplete data)" when a score
+    # is unknown or a default (at best: Hazardous stays Hazardous)
+    ranking: str | None
     ranking_reason: str
 
 

@@ -7,6 +7,11 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cepn_screen.core.hazard_classes import (
+    PROFILE_CLASSES,
+    class_of_clp_abbreviation,
+    classes_of_code,
+)
 from cepn_screen.core.models import ExposureLimit, Fact, Hansen
 from cepn_screen.core.names import name_key
 
@@ -58,10 +63,56 @@ class Classification:
     source: str
     ref: str
     note: str
+    # Hazard classes (core.hazard_classes keys) the source assessed, and those it assessed
+    # and found nothing for; None: by the rule of the row's kind (see `scope`).
+    assessed: frozenset[str] | None = None
+    not_classified: frozenset[str] | None = None
+    origin: str = "hazards.csv"  # hazards.csv | clp_annex_vi.csv | national... | pubchem
+    group: str | None = None  # an Annex VI group entry's index number, matched by rule
+    class_texts: tuple[str, ...] = ()  # Annex VI hazard class and category codes
+    annex_notes: str = ""  # Annex VI notes (A, B, C, ... and the numbered ones)
+    min_class: str = ""  # codes with a minimum-classification mark (H302*)
+    atp: str = ""
+    authority: str = ""  # JP-NITE | NZ-EPA | KR-NIER for the bundled national rows
+    year: str = ""
 
     @property
     def partial(self) -> bool:
         return is_partial(self.note)
+
+    def _text_classes(self) -> frozenset[str]:
+        return frozenset(k for t in self.class_texts
+                         if (k := class_of_clp_abbreviation(t)) is not None)
+
+    def classes_of(self, code: str) -> tuple[str, ...]:
+        """The classes a code of this row stands for: a code two classes share (H271:
+        oxidising liquid or solid) goes to the one the row's class texts name."""
+        keys = tuple(k for x in code.split("+") for k in classes_of_code(x))
+        if len(keys) > 1 and self.class_texts:
+            named = tuple(k for k in keys if k in self._text_classes())
+            return named or keys
+        return keys
+
+    def scope(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(classes assessed, classes assessed and not classified).
+
+        - a bundled national row: its `assessed_classes` / `not_classified_classes`;
+        - an EU harmonised entry covers only the classes it lists (CLP Art. 4(3)), and
+          says nothing of the others;
+        - an `INCOMPLETE` row and an ECHA notification summary cover the classes of
+          their codes;
+        - `not_classified`: every class assessed, none found;
+        - any other curated row (national, registration, SDS) is a full classification:
+          every class assessed, those without a code found absent."""
+        if self.assessed is not None:
+            return self.assessed, self.not_classified or frozenset()
+        own = frozenset(k for c in self.h_codes for k in self.classes_of(c))
+        if self.kind == "harmonised":
+            return own | self._text_classes(), frozenset()
+        if self.partial or self.kind == "notified":
+            return own, frozenset()
+        every = frozenset(PROFILE_CLASSES)
+        return every, every - own
 
 
 def is_partial(note: str) -> bool:
@@ -84,6 +135,9 @@ class KnowledgeBase:
     oels: dict[str, list[ExposureLimit]] = field(default_factory=dict)
     hansen: dict[str, Hansen] = field(default_factory=dict)
     lists: dict[str, dict[str, Fact]] = field(default_factory=dict)
+    # CHEM21 Safety criteria as the guide applied them (chem21_flags.csv): CAS ->
+    # {static_accumulator | decomposition_energy_gt_500: Fact(True/False)}
+    chem21_flags: dict[str, dict[str, Fact]] = field(default_factory=dict)
     h_statements: dict[str, dict[str, str]] = field(default_factory=dict)
     h_i18n: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -165,6 +219,11 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         d, p, h = (_float(r.get(k, "")) for k in ("d", "p", "h"))
         if None not in (d, p, h) and r["cas"] not in kb.hansen:
             kb.hansen[r["cas"]] = Hansen(d, p, h, r.get("kind", ""), r.get("source", ""))
+    for r in read_records(root / "chem21_flags.csv"):
+        value = {"yes": True, "no": False}.get(r.get("value", "").lower())
+        if value is not None and r.get("cas") and r.get("flag"):
+            kb.chem21_flags.setdefault(r["cas"], {})[r["flag"]] = Fact(
+                value, r.get("source", ""), "deduced", r.get("ref", ""))
     for r in read_records(root / "lists.csv"):
         kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(
             r.get("value", ""), r.get("source", ""), "list", r.get("ref", ""))

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.hazard_classes import (
+    CLASS_KEYS,
+    INHALATION_FORMS,
+    classes_of_code,
+    profile_classes,
+)
 from cepn_screen.core.names import name_key
 from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import data_dir, read_records
@@ -34,6 +40,7 @@ VOCAB = {
     ("synonyms", "lang"): {"en", "zh", "es", "id", "vi"},
     ("synonyms", "kind"): {"common", "iupac", "abbreviation", "trade", "local"},
 }
+AUTHORITIES = {"JP-NITE", "NZ-EPA", "KR-NIER"}
 SOURCED = ("synonyms", "products", "properties", "hazards", "oels", "hansen", "lists",
            "h_statements", "h_statements_i18n", "h_statements_translated")
 
@@ -176,6 +183,8 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             if not lo <= v <= hi:
                 add("hansen", i, "RANGE", f"{r['cas']} δ{k.upper()} = {v} outside {lo}..{hi}")
 
+    out += check_bundled(root, h_codes_known)
+
     # one name, one substance
     owner: dict[str, tuple[str, str, int]] = {}
     for i, r in enumerate(tables["substances"], start=2):
@@ -214,4 +223,83 @@ def _boiling_points_vs_db(rows: list[dict[str, str]]) -> list[Problem]:
             out.append(Problem("properties.csv", i, "DB_DISAGREE",
                                f"{r['cas']} boiling point {v} °C is far from every value in "
                                f"the chemicals database ({', '.join(f'{k:.1f}' for k in known)})"))
+    return out
+
+
+# Annex VI notes (1.1.3 of Annex VI: letters A-W for substances and mixtures, numbered
+# notes 1-10 for mixtures) and the CLP minimum-classification marks.
+ANNEX_NOTES = set("ABCDEFGHJKLMNPQRSTUVW") | {str(n) for n in range(1, 11)}
+MIN_CLASS = re.compile(r"^(H\d{3}[A-Za-z]*|EUH\d{3})\*{1,3}$")
+
+
+def check_bundled(root: Path, h_codes_known: set[str]) -> list[Problem]:
+    """The bundled tables: CAS check digits, known H-codes, known Annex VI notes and
+    minimum-classification marks, national rows' class vocabulary and consistency
+    (a not-classified class is assessed; a code's class is assessed), group rules' kinds.
+    A CAS or code the converter already flagged in the row's `check` column is not
+    reported again."""
+    out: list[Problem] = []
+
+    def known(code: str) -> bool:
+        return bool(H_OR_EUH.match(code)) and (not h_codes_known or code in h_codes_known
+                                               or code[:4] in h_codes_known)
+
+    for i, r in enumerate(read_records(root / "clp_annex_vi.csv"), start=2):
+        flagged = r.get("check", "")
+        for cas in (c.strip() for c in r.get("cas", "").split(";") if c.strip()):
+            if not parse_cas(cas).valid and cas not in flagged:
+                out.append(Problem("clp_annex_vi.csv", i, "CAS", f"{r['index_no']}: CAS {cas!r} "
+                                   "fails its check digit"))
+        for c in (x for x in (r.get("h_codes", "") + ";" + r.get("suppl_h_codes", ""))
+                  .split(";") if x):
+            if not known(c) and c not in flagged and "****" not in flagged:
+                out.append(Problem("clp_annex_vi.csv", i, "HCODE",
+                                   f"{r['index_no']}: unknown H-code {c!r}"))
+        for n in (x for x in r.get("notes", "").split(";") if x):
+            if n not in ANNEX_NOTES:
+                out.append(Problem("clp_annex_vi.csv", i, "NOTE",
+                                   f"{r['index_no']}: unknown Annex VI note {n!r}"))
+        for m in (x for x in r.get("min_class", "").split(";") if x):
+            if not MIN_CLASS.match(m):
+                out.append(Problem("clp_annex_vi.csv", i, "MIN_CLASS",
+                                   f"{r['index_no']}: minimum classification {m!r} is not "
+                                   "a code with * marks"))
+    vocab = set(CLASS_KEYS)
+    for i, r in enumerate(read_records(root / "national_classifications.csv"), start=2):
+        if not parse_cas(r.get("cas")).valid:
+            out.append(Problem("national_classifications.csv", i, "CAS",
+                               f"CAS {r.get('cas')!r} fails its check digit"))
+        if r.get("authority") not in AUTHORITIES:
+            out.append(Problem("national_classifications.csv", i, "VOCAB",
+                               f"authority {r.get('authority')!r} not one of "
+                               f"{sorted(AUTHORITIES)}"))
+        assessed = {x for x in r.get("assessed_classes", "").split(";") if x}
+        absent = {x for x in r.get("not_classified_classes", "").split(";") if x}
+        for k in sorted((assessed | absent) - vocab):
+            out.append(Problem("national_classifications.csv", i, "CLASS",
+                               f"{r.get('cas')}: unknown class key {k!r}"))
+        for k in sorted(absent - assessed):
+            out.append(Problem("national_classifications.csv", i, "CLASS",
+                               f"{r.get('cas')}: {k} not classified but not assessed"))
+        for c in (x for x in r.get("h_codes", "").split(";") if x):
+            if not known(c):
+                out.append(Problem("national_classifications.csv", i, "HCODE",
+                                   f"{r.get('cas')}: unknown H-code {c!r}"))
+                continue
+            keys = set(classes_of_code(c))
+            if keys and not keys & {k for a in assessed for k in (a, *profile_classes(a))} \
+                    and not ({"acute_inh"} & keys and assessed & set(INHALATION_FORMS)):
+                out.append(Problem("national_classifications.csv", i, "CLASS",
+                                   f"{r.get('cas')}: {c} held but its class is not assessed"))
+            if keys and keys <= absent:
+                out.append(Problem("national_classifications.csv", i, "CLASS",
+                                   f"{r.get('cas')}: {c} held in a class marked not classified"))
+    for i, r in enumerate(read_records(root / "clp_groups.csv"), start=2):
+        if r.get("match") not in ("element", "smarts", "element+oxidation_state"):
+            out.append(Problem("clp_groups.csv", i, "VOCAB",
+                               f"{r.get('index_no')}: match {r.get('match')!r} unknown"))
+        for c in (x for x in r.get("h_codes", "").split(";") if x):
+            if not known(c):
+                out.append(Problem("clp_groups.csv", i, "HCODE",
+                                   f"{r.get('index_no')}: unknown H-code {c!r}"))
     return out

@@ -6,7 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cepn_screen.knowledge.base import data_dir, is_partial, read_records
+from cepn_screen.core.hazard_classes import PROFILE_CLASSES
+from cepn_screen.knowledge.base import data_dir, is_partial, load_knowledge, read_records
+from cepn_screen.knowledge.classifications import bundled, for_cas
 
 LANGS = ("zh", "es", "id", "vi")
 # What every substance must have (issue 3, acceptance 1); H-codes may be a sourced
@@ -29,6 +31,14 @@ class Stats:
     most_used_missing: dict[str, list[str]] = field(default_factory=dict)  # lang -> CAS
     gaps: dict[str, list[str]] = field(default_factory=dict)  # required field -> CAS
     source_kinds: Counter = field(default_factory=Counter)
+    # Bundled tables and what they add (issue 23)
+    annex_entries: int = 0
+    annex_cas: int = 0
+    national_rows: Counter = field(default_factory=Counter)  # rows per authority
+    with_source: Counter = field(default_factory=Counter)  # substances.csv CAS per source
+    class_coverage: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # class -> (substances with a code of it, assessed and not classified, not assessed)
+    classified_any: int = 0  # substances.csv CAS with any classification, bundled included
 
 
 # The order in which a substance's classification counts as best (for the per-substance tally).
@@ -77,6 +87,8 @@ def collect(root: Path | None = None) -> Stats:
         "exposure_limit": {r["cas"] for r in t["oels"]},
         "hansen": {r["cas"] for r in t["hansen"]},
     }
+    # A classification may come from the bundled tables (Annex VI, national lists).
+    has["classification"] = set(hz) | _bundled_stats(st, root, cas_all)
     st.fields = {k: len(v & set(cas_all)) for k, v in has.items()}
     st.gaps = {k: [c for c in cas_all if c not in has[k]] for k in REQUIRED}
 
@@ -88,6 +100,33 @@ def collect(root: Path | None = None) -> Stats:
     st.most_used_missing = {lang: [c for c in top if lang not in names.get(c, set())]
                             for lang in LANGS}
     return st
+
+
+def _bundled_stats(st: Stats, root: Path, cas_all: list[str]) -> set[str]:
+    """Coverage of the bundled classification tables, and per hazard class over the
+    substances of substances.csv: how many hold a code of the class, how many were assessed
+    by some source and found not classified, and how many nobody assessed."""
+    kb = load_knowledge(root)
+    b = bundled(root)
+    st.annex_entries = b.annex_entries
+    st.annex_cas = len(b.cas_numbers("annex") - {""})
+    st.national_rows = Counter(r["authority"] for r in b.all_rows("national"))
+    counts = {k: [0, 0, 0] for k in PROFILE_CLASSES}
+    classified = set()
+    for cas in cas_all:
+        rows = for_cas(kb, cas)
+        if rows:
+            st.classified_any += 1
+            classified.add(cas)
+        for label in {r.authority or ("EU Annex VI" if r.origin == "clp_annex_vi.csv"
+                                      else f"hazards.csv {r.kind}") for r in rows}:
+            st.with_source[label] += 1
+        for k in PROFILE_CLASSES:
+            held = any(k in r.classes_of(c) for r in rows for c in r.h_codes)
+            assessed = any(k in r.scope()[0] for r in rows)
+            counts[k][0 if held else 1 if assessed else 2] += 1
+    st.class_coverage = {k: tuple(v) for k, v in counts.items()}
+    return classified
 
 
 def render(st: Stats) -> list[str]:
@@ -103,6 +142,14 @@ def render(st: Stats) -> list[str]:
     out.append("sources per kind: " + _fmt(st.source_kinds))
     out.append(f"most used ({st.most_used}): local names missing: "
                + ", ".join(f"{lang} {len(c)}" for lang, c in st.most_used_missing.items()))
+    out.append(f"bundled EU Annex VI: {st.annex_entries} entries, {st.annex_cas} CAS numbers; "
+               "national classifications (rows): " + _fmt(st.national_rows))
+    out.append(f"substances with any classification (bundled included): {st.classified_any}"
+               f" of {st.substances}; per source: " + _fmt(st.with_source))
+    out.append("per hazard class (substances: with a code / assessed, not classified / "
+               "not assessed):")
+    for k, (held, absent, unknown) in st.class_coverage.items():
+        out.append(f"  {k}: {held} / {absent} / {unknown}")
     for req, cas in st.gaps.items():
         if cas:
             out.append(f"GAP no {req.replace('_', ' ')}: {', '.join(cas)}")

@@ -195,8 +195,9 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
         return RowAssessment(row, res, None, findings, None, pri, why)
     if res.status == "resolved":
         s = screener.screen(res)
-        pri, why = priority_of(s.findings, s.scores)
-        if s.profile.h_codes is None:
+        classified = s.profile.h_codes is not None
+        pri, why = priority_of(s.findings, s.scores, classified=classified)
+        if not classified:
             why = f"hazard classification unknown (CHEM21 Health defaults to 5); {why}"
         elif s.profile.hazard_partial:
             why = f"{why}; {PARTIAL_NOTE}"

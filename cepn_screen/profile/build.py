@@ -12,7 +12,9 @@ from cepn_screen.core.models import Fact, Profile, Resolution
 from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
 from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
+from cepn_screen.knowledge.classifications import for_cas
 from cepn_screen.profile.chem import molecule
+from cepn_screen.profile.hazards import combine, group_classifications
 
 HALOGENS = ("F", "Cl", "Br", "I")
 
@@ -76,60 +78,29 @@ def _shares(res: Resolution, row: Classification) -> dict:
     return {}
 
 
+def _source_dict(r: Classification, res: Resolution) -> dict:
+    d = {"h_codes": list(r.h_codes), "kind": r.kind, "source": r.source, "ref": r.ref,
+         "origin": r.origin}
+    if r.partial:
+        d["partial"] = True
+    if r.authority:
+        d["authority"] = r.authority
+    if r.group:
+        d["group_match"] = r.group
+    if r.annex_notes:
+        d["annex_vi_notes"] = r.annex_notes.split(";")
+    if r.min_class:
+        d["minimum_classification"] = r.min_class.split(";")
+    if r.atp:
+        d["atp"] = r.atp
+    return {**d, **_shares(res, r)}
+
+
 def combine_classifications(rows: list[Classification], kb: KnowledgeBase) -> list[str] | None:
-    """The H-codes to act on. A harmonised entry is authoritative for the hazard classes it
-    covers; notified or SDS rows add codes only for classes it does not cover.
-    None when nobody has classified the substance."""
-    if not rows:
-        return None
-    harmonised = [r for r in rows if r.kind == "harmonised"]
-    codes: list[str] = []
-    for r in harmonised:
-        codes += [c for c in r.h_codes if c not in codes]
-    covered = {_hazard_class(c, kb) for c in codes}
-    for r in rows:
-        if r.kind in ("harmonised", "not_classified"):
-            continue
-        for c in r.h_codes:
-            cls = _hazard_class(c, kb)
-            if c not in codes and (not harmonised or cls is None or cls not in covered):
-                codes.append(c)
-    return _most_severe_per_class(codes, kb)
-
-
-# Classes in which a substance has one category: two sources disagreeing (say H302 from
-# one, H303 from another) leave the more severe code.
-SINGLE_CATEGORY = {"Flammable liquids", "Acute toxicity, oral", "Acute toxicity, dermal",
-                   "Acute toxicity, inhalation", "Skin corrosion/irritation",
-                   "Serious eye damage/eye irritation", "Aspiration hazard",
-                   "Hazardous to the aquatic environment, acute hazard",
-                   "Hazardous to the aquatic environment, long-term hazard"}
-
-
-def _most_severe_per_class(codes: list[str], kb: KnowledgeBase) -> list[str]:
-    best: dict[str, tuple[tuple[int, str], str]] = {}
-    for c in codes:
-        row = _statement(c, kb)
-        cls = row.get("hazard_class") if row else None
-        if cls not in SINGLE_CATEGORY:
-            continue
-        first = (row.get("category") or "9").split(",")[0].strip()
-        rank = (int(first[0]) if first[:1].isdigit() else 9, first[1:])
-        if cls not in best or rank < best[cls][0]:
-            best[cls] = (rank, c)
-    keep = {c for _, c in best.values()}
-    return [c for c in codes if c in keep or _hazard_class(c, kb) not in SINGLE_CATEGORY]
-
-
-def _statement(code: str, kb: KnowledgeBase) -> dict | None:
-    """The H-statement row of a code; a suffixed code (H360FD) falls back to its base."""
-    base = code[:4] if code.startswith("H") else code
-    return kb.h_statements.get(code) or kb.h_statements.get(base)
-
-
-def _hazard_class(code: str, kb: KnowledgeBase) -> str | None:
-    row = _statement(code, kb)
-    return row.get("hazard_class") if row else None
+    """The H-codes to act on (profile.hazards.combine): a harmonised entry decides the
+    classes it covers, other rows fill the rest (the more severe code where they disagree
+    on a single-category class). None when nobody has classified the substance."""
+    return combine(rows, kb).h_codes
 
 
 def exposure_descriptors(p: Profile) -> dict:
@@ -167,14 +138,23 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         props.update(kb.properties.get(cas, {}))
     elif cas and use_offline_db:
         props.update(_chemicals_properties(cas))
-    rows = kb.hazards.get(cas, []) if cas else []
+    if cas:
+        # CHEM21 criteria held as flags (static accumulator, decomposition > 500 J/g)
+        for flag, fact in kb.chem21_flags.get(cas, {}).items():
+            props.setdefault(flag, fact)
+    rows = for_cas(kb, cas)
+    if smiles and not any(r.kind == "harmonised" for r in rows):
+        # No individual Annex VI entry: the group entries (cyanide salts, Cr(VI), lead
+        # compounds, ...) by their matching rule.
+        rows = group_classifications(smiles, kb) + rows
     acting = rows
     if not rows and res.hazards:
-        # Classifications PubChem gave for a substance the curated data do not cover: act
+        # Classifications PubChem gave for a substance the offline data do not cover: act
         # on the first (EU harmonised, else the ECHA notification majority), show all.
         rows = [Classification(tuple(h["h_codes"]), h["kind"], h["source"], h["ref"],
-                               h.get("note", "")) for h in res.hazards]
+                               h.get("note", ""), origin="pubchem") for h in res.hazards]
         acting = rows[:1]
+    facts = combine(acting, kb)
     p = Profile(
         cas=cas,
         name=rec.name if rec else (res.name or smiles or ""),
@@ -183,11 +163,11 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         formula=formula,
         descriptors=desc,
         properties=props,
-        h_codes=combine_classifications(acting, kb),
-        hazard_partial=bool(acting) and all(r.partial for r in acting),
-        hazard_sources=[{"h_codes": list(r.h_codes), "kind": r.kind, "source": r.source,
-                         "ref": r.ref, **({"partial": True} if r.partial else {}),
-                         **_shares(res, r)} for r in rows],
+        h_codes=facts.h_codes,
+        hazard_partial=bool(acting) and facts.partial,
+        hazard_sources=[_source_dict(r, res) for r in rows],
+        hazard_classes=facts.classes,
+        hazard_codes=facts.codes,
         exposure_limits=list(kb.oels.get(cas, [])) if cas else [],
         hansen=kb.hansen.get(cas) if cas else None,
         lists=dict(kb.lists.get(cas, {})) if cas else {},

@@ -6,7 +6,38 @@ from cepn_screen.core.models import RowAssessment
 
 COLUMNS = ("row", "id", "input_name", "input_cas", "product", "status", "cas", "name",
            "warnings", "priority", "safety", "health", "environment", "chem21_ranking",
-           "h_codes", "findings", "boiling_point_c", "flash_point_c", "reason")
+           "h_codes", "findings", "boiling_point_c", "flash_point_c", "reason",
+           "h_code_sources")
+
+# How a code that is not EU harmonised is marked in tables, Markdown and HTML.
+TAGS = {"national": "nat", "registration": "reg", "notified": "notif", "sds": "sds",
+        "given": "", "harmonised": ""}
+CODE_LEGEND = ("H-codes without a tag are EU harmonised (CLP Annex VI); (grp) an Annex VI "
+               "group entry matched by rule, (nat) a national government classification, "
+               "(reg) registrants', (notif) notifiers', (sds) a supplier SDS")
+
+
+def marked_codes(p) -> str:
+    """The acted-on codes with a tag on each one that is not individually harmonised."""
+    if p is None or p.h_codes is None:
+        return "unknown"
+    if not p.h_codes:
+        return "none (classified)"
+    if not p.hazard_codes:
+        return " ".join(p.h_codes)
+    out = []
+    for h in p.hazard_codes:
+        tag = "grp" if h.group else TAGS.get(h.kind, h.kind)
+        out.append(f"{h.code}({tag})" if tag else h.code)
+    return " ".join(out)
+
+
+def code_sources(p) -> str:
+    """code:kind:source for every acted-on code (CSV/XLSX)."""
+    if p is None:
+        return ""
+    return ";".join(f"{h.code}:{'group ' + h.group if h.group else h.kind}:{h.source}"
+                    for h in p.hazard_codes)
 
 
 def flat_row(ra: RowAssessment) -> dict:
@@ -28,6 +59,8 @@ def flat_row(ra: RowAssessment) -> dict:
         "boiling_point_c": _num(p.prop("boiling_point_c")) if p else "",
         "flash_point_c": _num(p.prop("flash_point_c")) if p else "",
         "reason": ra.priority_reason if res.status == "resolved" else (res.reason or ""),
+        "h_code_sources": code_sources(p),
+        "h_codes_marked": marked_codes(p) if p else "",
     }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from cepn_screen.core.models import Assessment, RowAssessment
-from cepn_screen.report.flat import flat_row
+from cepn_screen.report.flat import CODE_LEGEND, flat_row, marked_codes
 from cepn_screen.report.serialize import summary
 from cepn_screen.report.svg import heatmap, scatter
 
@@ -151,11 +151,9 @@ def _details(r: RowAssessment) -> str:
              + (f"; warnings: {_e(', '.join(res.warnings))}" if res.warnings else "")
              + (f"; {_e(res.reason)}" if res.reason else "") + "</p>"]
     if p is not None:
-        parts.append("<p>H-codes: " + (_e(" ".join(p.h_codes)) if p.h_codes else
-                                       ("none (classified)" if p.h_codes == [] else
-                                        "unknown"))
+        parts.append("<p>H-codes: " + _e(marked_codes(p))
                      + (" (partial: only some hazard classes assessed)" if p.hazard_partial
-                        else "") + "</p><ul class='src'>")
+                        else "") + f"<br><small>{_e(CODE_LEGEND)}</small></p><ul class='src'>")
         for h in p.hazard_sources:
             parts.append(f"<li>{_e(';'.join(h['h_codes']) or 'not classified')} — "
                          f"{_e(h['kind'])}, {_e(h['source'])} {_e(h['ref'])}"

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from cepn_screen.core.models import Assessment
-from cepn_screen.report.flat import flat_row
+from cepn_screen.report.flat import CODE_LEGEND, flat_row
 from cepn_screen.report.serialize import summary
 
 MD_COLUMNS = ("row", "input_name", "status", "cas", "name", "priority", "safety", "health",
-              "environment", "chem21_ranking", "findings")
+              "environment", "chem21_ranking", "h_codes_marked", "findings")
 
 
 def _cell(v) -> str:
@@ -20,7 +20,9 @@ def render(a: Assessment) -> str:
     lines.append("")
     lines.append("Rows per priority: " + ", ".join(
         f"**{k}** {v}" for k, v in sorted(s["by_priority"].items())))
-    lines += ["", "| " + " | ".join(MD_COLUMNS) + " |",
+    lines += ["", CODE_LEGEND + ".", "",
+              "| " + " | ".join(c if c != "h_codes_marked" else "h_codes" for c in MD_COLUMNS)
+              + " |",
               "|" + "---|" * len(MD_COLUMNS)]
     for r in a.rows:
         f = flat_row(r)

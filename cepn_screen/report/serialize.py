@@ -39,6 +39,9 @@ def scores_dict(s: Scores | None) -> dict | None:
     return {
         "safety": s.safety.value, "health": s.health.value, "environment": s.environment.value,
         "chem21_ranking": s.ranking,
+        "incomplete": [axis for axis, sc in (("safety", s.safety), ("health", s.health),
+                                             ("environment", s.environment))
+                       if sc.incomplete or sc.value is None],
         "criteria": {"safety": s.safety.criterion, "health": s.health.criterion,
                      "environment": s.environment.criterion, "ranking": s.ranking_reason},
     }
@@ -53,7 +56,12 @@ def profile_parts(p: Profile | None) -> dict:
     props["formula"] = p.formula
     return {
         "hazard": {"h_codes": p.h_codes, "partial": p.hazard_partial,
-                   "sources": p.hazard_sources},
+                   "sources": p.hazard_sources,
+                   "codes": [h.as_dict() for h in p.hazard_codes],
+                   "harmonised": [h.code for h in p.hazard_codes if h.harmonised],
+                   "group_matches": sorted({h.group for h in p.hazard_codes if h.group}),
+                   "classes": None if p.hazard_classes is None else {
+                       k: st.as_dict() for k, st in p.hazard_classes.items()}},
         "properties": props,
         "property_sources": {k: {"source": f.source, "kind": f.kind, "ref": f.ref}
                              for k, f in sorted(p.properties.items())},

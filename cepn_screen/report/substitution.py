@@ -31,6 +31,9 @@ def shortlist_dict(s: Shortlist) -> dict:
         "candidates": [candidate_dict(c) for c in s.candidates],
         "excluded": [{"cas": c.profile.cas, "name": c.profile.name, "ra": c.ra,
                       "reasons": c.excluded} for c in s.excluded],
+        "verify": [{"cas": c.profile.cas, "name": c.profile.name, "ra": c.ra,
+                    "scores": scores_dict(c.scores), "h_codes": c.profile.h_codes,
+                    "verify": c.verify, "reasons": c.reasons} for c in s.verify],
         "hansen_unknown": [{"cas": c.profile.cas, "name": c.profile.name,
                             "reasons": c.reasons} for c in s.untested],
         "blends": [{"components": [{"cas": c.profile.cas, "name": c.profile.name,
@@ -71,6 +74,14 @@ def markdown(s: Shortlist, show_excluded: bool = False) -> str:
                          f"{_she(sc)} | "
                          + "; ".join(c.reasons).replace("|", "/") + " |")
         lines.append("")
+    if s.verify:
+        lines += ["To verify (pass the checks we can make, not ranked: a fact they need is "
+                  "unknown):", ""]
+        for c in s.verify:
+            ra = f"Ra {c.ra:.1f}, " if c.ra is not None else ""
+            lines.append(f"- {c.profile.name} ({c.profile.cas or 'no CAS'}): {ra}S/H/E "
+                         f"{_she(c.scores)}; " + "; ".join(c.reasons).replace("|", "/"))
+        lines.append("")
     if s.untested:
         lines += ["Pass the hazard and process checks but have no Hansen parameters "
                   "(solvency unknown: worth a cleaning trial):", ""]
@@ -106,7 +117,12 @@ def csv_rows(s: Shortlist, **extra) -> list[dict]:
              "cas": c.profile.cas, "name": c.profile.name, "ra": c.ra,
              "safety": c.scores.safety.value, "health": c.scores.health.value,
              "environment": c.scores.environment.value, "reasons": "; ".join(c.reasons),
-             **extra} for c in s.candidates]
+             **extra} for c in s.candidates] + [
+        {"target": tname, "target_cas": tcas, "process": s.process, "rank": "verify",
+         "cas": c.profile.cas, "name": c.profile.name, "ra": c.ra,
+         "safety": c.scores.safety.value, "health": c.scores.health.value,
+         "environment": c.scores.environment.value, "reasons": "; ".join(c.reasons),
+         **extra} for c in s.verify]
 
 
 def render_table(s: Shortlist, console, show_excluded: bool = False) -> None:
@@ -125,6 +141,10 @@ def render_table(s: Shortlist, console, show_excluded: bool = False) -> None:
     console.print(t)
     if not s.candidates:
         console.print("No candidate passes the functional and hazard checks.")
+    for c in s.verify:
+        console.print(f"[yellow]verify[/] {escape(c.profile.name)} "
+                      f"({c.profile.cas or 'no CAS'}) S/H/E {_she(c.scores)}: "
+                      f"{escape('; '.join(c.reasons))}")
     for c in s.untested:
         console.print(f"[yellow]solvency unknown[/] {escape(c.profile.name)} "
                       f"({c.profile.cas or 'no CAS'}): {escape('; '.join(c.reasons))}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cepn_screen.core.models import Assessment, RowAssessment, severity_rank
-from cepn_screen.report.flat import flat_row
+from cepn_screen.report.flat import CODE_LEGEND, flat_row, marked_codes
 from cepn_screen.report.serialize import summary
 
 STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow",
@@ -101,10 +101,17 @@ def render_profile(r: RowAssessment, console) -> None:
     if p:
         head.add_row("SMILES", _esc(p.smiles or "unknown"))
         head.add_row("Formula", p.formula or "unknown")
-        head.add_row("H-codes", (" ".join(p.h_codes) if p.h_codes else
-                                 ("none (classified)" if p.h_codes == [] else "unknown"))
+        head.add_row("H-codes", _esc(marked_codes(p))
                      + (" [yellow](partial: only some hazard classes assessed)[/]"
                         if p.hazard_partial else ""))
+        if p.h_codes and any(h.kind != "harmonised" or h.group for h in p.hazard_codes):
+            head.add_row("", f"[dim]{_esc(CODE_LEGEND)}[/]")
+        if p.hazard_classes is not None:
+            unknown = [k for k, st in p.hazard_classes.items() if st.state == "unknown"]
+            absent = [k for k, st in p.hazard_classes.items() if st.state == "absent"]
+            head.add_row("Hazard classes", f"{len(p.hazard_classes) - len(unknown) - len(absent)}"
+                         f" present, {len(absent)} assessed absent, {len(unknown)} unknown"
+                         + (f" [dim](unknown: {', '.join(unknown)})[/]" if unknown else ""))
         for k, label in (("boiling_point_c", "Boiling point"), ("flash_point_c", "Flash point"),
                          ("vapour_pressure_kpa_20c", "Vapour pressure 20 °C")):
             fact = p.properties.get(k)

@@ -7,8 +7,16 @@ that set it, so a report can say why.
 
 from __future__ import annotations
 
+from cepn_screen.core.hazard_classes import (
+    ABSENT,
+    ENVIRONMENT,
+    FLAMMABILITY,
+    HEALTH,
+    PRESENT,
+    UNKNOWN,
+)
 from cepn_screen.core.hcodes import parent_codes
-from cepn_screen.core.models import Profile, Score, Scores
+from cepn_screen.core.models import ClassState, Profile, Score, Scores
 
 WATER = "7732-18-5"
 
@@ -22,7 +30,6 @@ HEALTH_BASE: dict[str, int] = {
                      "H319", "H335", "EUH070", "EUH066"), 2),
 }
 ENV_H4: dict[str, int] = {"H412": 5, "H413": 5, "H400": 7, "H410": 7, "H411": 7, "H420": 10}
-FLAMMABLE = ("H224", "H225", "H226")
 
 
 def _codes(p: Profile) -> set[str]:
@@ -43,44 +50,97 @@ def flash_point_band(fp: float) -> int:
     return 7
 
 
+INCOMPLETE_RANKING = "Problematic (incomplete data)"
+# chem21_flags.csv: the guide's own application of the two criteria, where no measured
+# resistivity or decomposition energy is held (deduced from its published scores).
+STATIC_FLAG = "static_accumulator"
+DECOMPOSITION_FLAG = "decomposition_energy_gt_500"
+
+
+def _flag_ref(p: Profile, flag: str) -> str:
+    fact = p.properties.get(flag)
+    return f"{fact.source}, deduced from its published score" if fact else flag
+
+
+def flammability(p: Profile) -> ClassState:
+    """Flammability as one fact: present if any flammability class is (codes joined);
+    absent if flammable liquids were assessed and not classified, or every flammability
+    class was; else unknown."""
+    states = [p.hazard_state(k) for k in FLAMMABILITY]
+    held = [s for s in states if s.state == PRESENT]
+    if held:
+        return ClassState(PRESENT, tuple(c for s in held for c in s.codes), held[0].kind,
+                          held[0].source, held[0].ref)
+    liquid = states[0]
+    if liquid.state == ABSENT:
+        return liquid
+    if all(s.state == ABSENT for s in states):
+        return states[0]
+    return ClassState(UNKNOWN)
+
+
+def _by(state: ClassState) -> str:
+    return f" ({state.kind} {state.source})" if state.source and state.kind != "given" else ""
+
+
 def safety_score(p: Profile) -> Score:
     if p.cas == WATER:
         return Score(1, "water: S = 1 by definition")
     decomposition = p.prop("decomposition_energy_j_g")
     if decomposition is not None and decomposition > 500:
-        return Score(10, f"energy of decomposition {decomposition:g} J/g > 500")
+        return Score(10, f"energy of decomposition {decomposition:g} J/g > 500 → 10")
+    if decomposition is None and p.prop(DECOMPOSITION_FLAG) is True:
+        return Score(10, "energy of decomposition > 500 J/g (as the CHEM21 guide applied it, "
+                     f"{_flag_ref(p, DECOMPOSITION_FLAG)}) → 10")
     fp = p.prop("flash_point_c")
-    codes = set(_codes(p))
+    flam = flammability(p)
+    codes = parent_codes(list(flam.codes)) if flam.state == PRESENT else set()
     if fp is not None:
         base = flash_point_band(fp)
         why = [f"flash point {fp:g} °C → {base}"]
     elif p.has_no("flash_point_c"):
         base = 1
         why = ["no flash point (not flammable) → 1"]
-    elif p.h_codes is not None and not (codes & set(FLAMMABLE)):
-        base = 1
-        why = ["no flash point and not classified flammable → 1"]
-    elif codes & {"H224", "H225"}:
+    elif codes & {"H224", "H225", "H220", "H221", "H222", "H223"}:
         # Flash point unknown but classified < 23 °C: take the worst band of that range.
         base = 7
-        why = ["flash point unknown; H224/H225 (flash point < 23 °C) → worst band 7"]
+        why = ["flash point unknown; " + "/".join(sorted(codes)) +
+               " (flash point < 23 °C) → worst band 7"]
     elif "H226" in codes:
         base = 4
         why = ["flash point unknown; H226 (23–60 °C) → worst band 4"]
+    elif "H227" in codes:
+        base = 1
+        why = ["flash point unknown; H227 (GHS category 4, 60–93 °C) → 1"]
+    elif flam.state == ABSENT:
+        base = 1
+        why = [f"flash point unknown; flammability assessed, not classified{_by(flam)} → 1"]
     else:
-        return Score(None, "flash point and flammability classification unknown")
+        return Score(None, "flash point unknown and flammability not assessed by any source",
+                     True)
     score = base
     ait = p.prop("autoignition_c")
     if ait is not None and ait < 200:
         score += 1
         why.append(f"auto-ignition {ait:g} °C < 200 → +1")
     res = p.prop("resistivity_ohm_m")
+    static = p.prop(STATIC_FLAG)
     if res is not None and res > 1e8:
         score += 1
-        why.append("resistivity > 10^8 Ω·m (static accumulator) → +1")
+        why.append(f"resistivity {res:.3g} Ω·m > 10^8 (static accumulator) → +1")
+    elif res is None and static is True:
+        score += 1
+        why.append("static accumulator (resistivity > 10^8 Ω·m as the CHEM21 guide applied "
+                   f"it, {_flag_ref(p, STATIC_FLAG)}) → +1")
     if "EUH019" in (p.h_codes or []):
         score += 1
         why.append("forms explosive peroxides (EUH019) → +1")
+    unknown = [name for name, prop, flag in (
+        ("resistivity", "resistivity_ohm_m", STATIC_FLAG),
+        ("energy of decomposition", "decomposition_energy_j_g", DECOMPOSITION_FLAG))
+        if p.prop(prop) is None and p.prop(flag) is None]
+    if unknown:
+        why.append(" and ".join(unknown) + " unknown (not counted)")
     return Score(min(score, 10), "; ".join(why))
 
 
@@ -88,12 +148,19 @@ def health_score(p: Profile) -> Score:
     if p.cas == WATER:
         return Score(1, "water: H = 1 by definition")
     if p.h_codes is None:
-        return Score(5, "hazard data unknown → 5 (no boiling-point increment)")
+        return Score(5, "hazard data unknown → 5 (method default; no boiling-point increment)",
+                     True)
+    states = {k: p.hazard_state(k) for k in HEALTH}
+    unknown = [k for k, st in states.items() if st.state == UNKNOWN]
     relevant = [(HEALTH_BASE[c], c) for c in _codes(p) if c in HEALTH_BASE]
-    if not any(c.startswith("H3") for c in _codes(p)) and not relevant:
-        return Score(1, "classified, no H3xx statement → 1")
     if not relevant:
-        return Score(1, "classified, no H3xx statement of the CHEM21 table → 1")
+        if unknown:
+            return Score(5, "no H3xx statement held, but health classes not assessed by any "
+                         f"source ({', '.join(unknown)}) → 5 (method default)", True)
+        if any(c.startswith("H3") for c in _codes(p)):
+            return Score(1, "health classes assessed, no H3xx statement of the CHEM21 table "
+                         "→ 1")
+        return Score(1, "health classes assessed, no H3xx statement → 1")
     base, code = max(relevant)
     why = [f"{code} → {base}"]
     score = base
@@ -103,6 +170,8 @@ def health_score(p: Profile) -> Score:
         why.append(f"boiling point {bp:g} °C < 85 → +1")
     elif bp is None:
         why.append("boiling point unknown, no increment")
+    if unknown:
+        why.append("not assessed by any source: " + ", ".join(unknown))
     return Score(min(score, 10), "; ".join(why))
 
 
@@ -122,23 +191,35 @@ def environment_score(p: Profile) -> Score:
     codes = set(_codes(p))
     if "H420" in codes:
         return Score(10, "H420 (harms the ozone layer) → 10")
+    incomplete = False
     if p.h_codes is None:
-        h4, h4_why = 5, "environmental data unknown → 5"
+        h4, h4_why, incomplete = 5, "environmental data unknown → 5 (method default)", True
     else:
         held = [(ENV_H4[c], c) for c in codes if c in ENV_H4]
+        aquatic = [p.hazard_state(k) for k in ENVIRONMENT]
         if held:
             h4, code = max(held)
             h4_why = f"{code} → {h4}"
+        elif all(st.state != UNKNOWN for st in aquatic):
+            other = sorted(c for c in codes if c.startswith("H40"))
+            h4 = 3
+            h4_why = ("no H4xx statement of the CHEM21 table (" + ", ".join(other) +
+                      ": GHS categories EU CLP lacks) → 3") if other else \
+                "aquatic hazard assessed, no H4xx statement → 3"
         else:
-            h4, h4_why = 3, "no H4xx statement → 3"
+            missing = [k for k, st in zip(ENVIRONMENT, aquatic, strict=True)
+                       if st.state == UNKNOWN]
+            h4, h4_why, incomplete = 5, ("aquatic hazard not assessed by any source ("
+                                         + ", ".join(missing) + ") → 5 (method default)"), True
     bp = p.prop("boiling_point_c")
     if bp is None:
-        return Score(None, f"boiling point unknown ({h4_why})")
+        return Score(None, f"boiling point unknown ({h4_why})", True)
     b = bp_band(bp)
     bp_why = f"boiling point {bp:g} °C → {b}"
     if b >= h4:
-        return Score(b, f"{bp_why} ({h4_why})")
-    return Score(h4, f"{h4_why} ({bp_why})")
+        # The boiling point decides; a defaulted H4xx part below it does not matter.
+        return Score(b, f"{bp_why} ({h4_why})", incomplete and b == h4)
+    return Score(h4, f"{h4_why} ({bp_why})", incomplete)
 
 
 def ranking(s: int, h: int, e: int) -> tuple[str, str]:
@@ -158,7 +239,15 @@ def ranking(s: int, h: int, e: int) -> tuple[str, str]:
 
 def chem21(p: Profile) -> Scores:
     s, h, e = safety_score(p), health_score(p), environment_score(p)
-    if None in (s.value, h.value, e.value):
-        return Scores(s, h, e, None, "a score is unknown, so no ranking")
-    rank, why = ranking(s.value, h.value, e.value)
-    return Scores(s, h, e, rank, why)
+    gaps = [name for name, sc in (("Safety", s), ("Health", h), ("Environment", e))
+            if sc.incomplete or sc.value is None]
+    if not gaps:
+        rank, why = ranking(s.value, h.value, e.value)
+        return Scores(s, h, e, rank, why)
+    known = [x.value for x in (s, h, e) if x.value is not None]
+    if known and (max(known) >= 8 or known.count(7) >= 2):
+        return Scores(s, h, e, "Hazardous", ("a score ≥ 8" if max(known) >= 8 else
+                                             "two scores of 7") + " (other data incomplete: "
+                      + ", ".join(gaps) + ")")
+    return Scores(s, h, e, INCOMPLETE_RANKING,
+                  "at best Problematic: " + ", ".join(gaps) + " unknown or a method default")

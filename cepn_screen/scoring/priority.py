@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from cepn_screen.core.models import SEVERITIES, Finding, Scores, severity_rank
 
-RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium", "Recommended": "low"}
+RANKING_PRIORITY = {"Hazardous": "high", "Problematic": "medium",
+                    "Problematic (incomplete data)": "medium", "Recommended": "low"}
 # "unknown" sorts below info for --fail-on and --min-priority purposes.
 PRIORITIES = ("unknown", *SEVERITIES)
 
 
-def priority_of(findings: list[Finding], scores: Scores | None) -> tuple[str, str]:
-    """(band, why): the worse of the worst finding and the CHEM21 ranking's band."""
+def priority_of(findings: list[Finding], scores: Scores | None, *,
+                classified: bool = True) -> tuple[str, str]:
+    """(band, why): the worse of the worst finding and the CHEM21 ranking's band. Missing
+    data never give a low band: without a usable classification the band is `unknown`
+    unless a finding (or a Hazardous ranking on known facts) says more."""
     best, why = "info", "no finding"
+    if not classified:
+        best, why = "unknown", "hazard classification unknown"
+        if scores and scores.ranking == "Hazardous":
+            best, why = "high", f"CHEM21 Hazardous ({scores.ranking_reason})"
+        for f in findings:
+            if severity_rank(f.severity) >= severity_rank("medium") and (
+                    best == "unknown" or severity_rank(f.severity) > severity_rank(best)):
+                best, why = f.severity, f"{f.rule_id}: {f.title}"
+        return best, why
     if scores and scores.ranking:
         best = RANKING_PRIORITY[scores.ranking]
         why = f"CHEM21 {scores.ranking}"

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import NoHansenData, NotFound, OptionError
+from cepn_screen.core.hazard_classes import ABSENT, PRESENT, UNKNOWN
+from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import Finding, Hansen, Profile, Resolution, Scores
 from cepn_screen.inventory.load import load_inventory
 from cepn_screen.inventory.vocabulary import process_words
@@ -27,6 +29,7 @@ from cepn_screen.pipeline.context import Context
 from cepn_screen.pipeline.executors import prescreen
 from cepn_screen.pipeline.lookup import lookup
 from cepn_screen.profile.hansen_estimate import estimate
+from cepn_screen.scoring.chem21 import flammability
 from cepn_screen.substitution.profiles import PROFILES, ProcessProfile
 
 EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
@@ -39,7 +42,7 @@ EXCLUDING_RULES = {"CEPN-NEURO-001": "neurotoxic (n-hexane type)",
 DEFAULT_MAX_RA = 8.0
 NO_HANSEN = "Hansen parameters unknown and not estimable"
 CMR_CODES = ("H340", "H341", "H350", "H351", "H360", "H361")
-FLAMMABLE_CODES = ("H224", "H225", "H226")
+CMR_CLASSES = ("muta", "carc", "repr")
 
 
 # Free-text process names in inventories -> profile
@@ -74,6 +77,7 @@ class Candidate:
     hazard: float | None = None
     reasons: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    verify: list[str] = field(default_factory=list)  # checks failed for want of a fact
     front: int = 0
     composite: float | None = None
     rank: int = 0
@@ -98,6 +102,9 @@ class Shortlist:
     # Pass every check but the functional one, which cannot be judged without Hansen
     # parameters: worth a solvency trial, listed apart from the ranked candidates.
     untested: list[Candidate] = field(default_factory=list)
+    # Pass every check that the data allow but fail one on an unknown fact: never ranked,
+    # listed with what to verify on the supplier's SDS.
+    verify: list[Candidate] = field(default_factory=list)
 
 
 def ra(a: Hansen | tuple, b: Hansen | tuple) -> float:
@@ -112,11 +119,21 @@ def hazard_index(s: Scores) -> float | None:
     return (2 * s.health.value + s.safety.value + s.environment.value) / 4
 
 
-def _flammable(p: Profile) -> bool:
-    if any(c in (p.h_codes or []) for c in FLAMMABLE_CODES):
-        return True
-    fp = p.prop("flash_point_c")
-    return fp is not None
+def flammable(p: Profile) -> str:
+    """present (a flash point is held, or a flammability code), absent (a sourced "no
+    flash point") or unknown. Not being classified flammable is not enough for a
+    non-flammable liquid: a liquid with a flash point above 60 °C is not classified."""
+    if p.has_no("flash_point_c"):
+        return ABSENT
+    if p.prop("flash_point_c") is not None or flammability(p).state == PRESENT:
+        return PRESENT
+    return UNKNOWN
+
+
+# The highest flash point a flammability code allows (°C): H224/H225 < 23, H226 ≤ 60,
+# H227 (GHS category 4) ≤ 93.
+FLASH_CEILING = {"H224": 23.0, "H225": 23.0, "H226": 60.0, "H227": 93.0}
+VERIFY = "passes the checks we can make; verify {} on the supplier's SDS"
 
 
 def _fmt(v, unit="") -> str:
@@ -136,38 +153,66 @@ def bp_window(proc: ProcessProfile, target: Profile | None) -> tuple[float | Non
     return lo, hi
 
 
-def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfile) -> list[str]:
-    """Why a candidate cannot do the job (empty when it can, as far as is known)."""
-    out = []
+def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfile
+                        ) -> tuple[list[str], list[str]]:
+    """(why a candidate cannot do the job, what could not be checked for lack of data).
+    A check that needs an unknown fact fails: the candidate is not ranked but listed for
+    verification."""
+    out, verify = [], []
     bp = c.profile.prop("boiling_point_c")
     lo, hi = bp_window(proc, target)
     if (lo is not None or hi is not None) and bp is None:
-        out.append("boiling point unknown")
+        verify.append(f"boiling point (needs {_fmt(lo)}–{_fmt(hi)} °C for {proc.name})")
     elif bp is not None and ((lo is not None and bp < lo) or (hi is not None and bp > hi)):
         out.append(f"boiling point {bp:g} °C outside {_fmt(lo)}–{_fmt(hi)} °C ({proc.name})")
-    if proc.nonflammable and _flammable(c.profile):
-        out.append(f"flammable (flash point {_fmt(c.profile.prop('flash_point_c'), ' °C')}); "
-                   f"{proc.name} needs a non-flammable liquid")
-    if proc.nonflammable and c.profile.h_codes is None and not c.profile.has_no("flash_point_c") \
-            and c.profile.prop("flash_point_c") is None:
-        out.append("flammability unknown; vapour degreasing needs a proven non-flammable liquid")
+    flam = flammable(c.profile) if proc.nonflammable or proc.min_flash_c is not None else None
+    if proc.nonflammable:
+        if flam == PRESENT:
+            out.append(f"flammable (flash point {_fmt(c.profile.prop('flash_point_c'), ' °C')}"
+                       f"{_codes_text(c.profile)}); {proc.name} needs a non-flammable liquid")
+        elif flam == UNKNOWN:
+            verify.append(f"that it has no flash point ({proc.name} needs a proven "
+                          "non-flammable liquid; flammability unknown here)")
     if proc.min_flash_c is not None:
         fp = c.profile.prop("flash_point_c")
-        if fp is not None and fp < proc.min_flash_c:
-            out.append(f"flash point {fp:g} °C below {proc.min_flash_c:g} °C ({proc.name})")
-        elif fp is None and not c.profile.has_no("flash_point_c") and _flammable(c.profile):
-            out.append("flash point unknown for a flammable liquid")
-    return out
+        state = flammability(c.profile)
+        ceiling = min((FLASH_CEILING[x] for x in parent_codes(list(state.codes))
+                       if x in FLASH_CEILING), default=None) if state.state == PRESENT else None
+        if fp is not None:
+            if fp < proc.min_flash_c:
+                out.append(f"flash point {fp:g} °C below {proc.min_flash_c:g} °C ({proc.name})")
+        elif c.profile.has_no("flash_point_c"):
+            pass
+        elif ceiling is not None and ceiling < proc.min_flash_c:
+            out.append(f"classified {'/'.join(state.codes)}: flash point below {ceiling:g} °C, "
+                       f"under the {proc.min_flash_c:g} °C {proc.name} needs")
+        elif state.state == ABSENT and proc.min_flash_c <= 60:
+            pass  # assessed and not classified flammable: flash point above 60 °C or none
+        else:
+            verify.append(f"the flash point (≥ {proc.min_flash_c:g} °C for {proc.name}; "
+                          "unknown here)")
+    return out, verify
 
 
-def hazard_problems(c: Candidate, target_scores: Scores | None) -> list[str]:
-    """Why a candidate would be a regrettable substitution."""
-    out = []
+def _codes_text(p: Profile) -> str:
+    codes = flammability(p).codes
+    return f"; {'/'.join(codes)}" if codes else ""
+
+
+def hazard_problems(c: Candidate, target_scores: Scores | None
+                    ) -> tuple[list[str], list[str]]:
+    """(why a candidate would be a regrettable substitution, what the guard could not
+    check for lack of data)."""
+    out, verify = [], []
     if target_scores is not None:
         for axis in ("safety", "health", "environment"):
-            mine, theirs = getattr(c.scores, axis).value, getattr(target_scores, axis).value
-            if mine is not None and theirs is not None and mine > theirs:
-                out.append(f"worse on {axis.capitalize()}: {mine} vs {theirs}")
+            mine, theirs = getattr(c.scores, axis), getattr(target_scores, axis)
+            if mine.value is not None and theirs.value is not None and \
+                    mine.value > theirs.value:
+                out.append(f"worse on {axis.capitalize()}: {mine.value} vs {theirs.value}")
+            elif mine.value is None or mine.incomplete:
+                verify.append(f"the {axis} data ({axis.capitalize()} "
+                              f"{_fmt(mine.value)}: {mine.criterion})")
     for f in c.findings:
         if f.severity == "critical":
             out.append(f"critical finding {f.rule_id}: {f.title}")
@@ -180,7 +225,11 @@ def hazard_problems(c: Candidate, target_scores: Scores | None) -> list[str]:
         out.append("REACH SVHC")
     if ("H420" in codes or "montreal" in c.profile.lists) and not any("ozone" in r for r in out):
         out.append("ozone-depleting")
-    return list(dict.fromkeys(out))
+    if c.profile.h_codes is None:
+        verify.append("the hazard classification (none held)")
+    # CMR classes nobody assessed are treated as the Health score treats them: the held
+    # codes decide, and the candidate's reasons say which classes are unassessed.
+    return list(dict.fromkeys(out)), list(dict.fromkeys(verify))
 
 
 def pareto_fronts(items: list[Candidate]) -> None:
@@ -223,6 +272,11 @@ def explain(c: Candidate, target: Profile | None, target_scores: Scores | None,
                    f"{_fmt(target.prop('boiling_point_c'), ' °C')}")
     if c.profile.h_codes is None:
         out.append("hazard classification unknown: check the supplier's SDS before use")
+    else:
+        cmr = [k for k in CMR_CLASSES if c.profile.hazard_state(k).state == UNKNOWN]
+        if cmr:
+            out.append("not assessed by any source: " + ", ".join(cmr)
+                       + " (check the supplier's SDS)")
     return out
 
 
@@ -315,6 +369,7 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
     prescreen(screener, pool_items, engine=engine, workers=workers, scheduler=scheduler)
     candidates: list[Candidate] = []
     excluded: list[Candidate] = []
+    to_verify: list[Candidate] = []
     for res in pool_items:
         if target_profile is not None and (
                 (res.cas and res.cas == target_profile.cas)
@@ -335,26 +390,37 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
             c.ra = round(ra(point, h), 2)
             if radius:
                 c.red = round(c.ra / radius, 2)
-        c.excluded += functional_problems(c, target_profile, proc)
-        c.excluded += hazard_problems(c, target_scores)
+        fail, check = functional_problems(c, target_profile, proc)
+        c.excluded += fail
+        c.verify += check
+        fail, check = hazard_problems(c, target_scores)
+        c.excluded += fail
+        c.verify += check
         if radius and c.red is not None and c.red > 1:
             c.excluded.append(f"RED {c.red:.2f} > 1: outside the solubility sphere")
         elif not radius and c.ra is not None and c.ra > max_ra:
             c.excluded.append(f"Ra {c.ra:.1f} > {max_ra:g} MPa½: dissolves too differently")
-        (excluded if c.excluded else candidates).append(c)
+        (excluded if c.excluded else to_verify if c.verify else candidates).append(c)
     ranked = rank(candidates)
+    to_verify.sort(key=lambda c: (c.ra is None, c.ra or 0, c.profile.name))
+    for c in to_verify:
+        c.reasons = [VERIFY.format("; ".join(c.verify))] + explain(
+            c, target_profile, target_scores, target_findings, c.hansen_kind == "estimated")
     for c in ranked:
         c.reasons = explain(c, target_profile, target_scores, target_findings,
                             c.hansen_kind == "estimated")
     mixes = blends(ranked, point, ranked[0].ra if ranked else None) if with_blends else []
     excluded.sort(key=lambda c: (c.ra is None, c.ra or 0, c.profile.name))
-    untested = [c for c in excluded if c.excluded == [NO_HANSEN]]
+    untested = [c for c in excluded if c.excluded == [NO_HANSEN] and not c.verify]
+    for c in excluded:
+        if c.verify:  # excluded anyway; say what else could not be checked
+            c.excluded.append("also unverified: " + "; ".join(c.verify))
     for c in untested:
         c.reasons = [r for r in explain(c, target_profile, target_scores, target_findings,
                                         False) if not r.startswith("Ra ")]
     excluded = [c for c in excluded if c not in untested]
     return Shortlist(target_ra, point, radius, process, ranked[:top] if top else ranked,
-                     excluded, mixes, untested)
+                     excluded, mixes, untested, to_verify)
 
 
 def _pool(pool, kb, resolver):

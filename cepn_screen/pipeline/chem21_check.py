@@ -1,0 +1,96 @@
+"""Cross-check of the tool's CHEM21 scores against the scores the CHEM21 guide published
+(data/chem21_reference.csv, Prat et al. 2016 Tables 7 and 8): each solvent is screened
+from the offline data as any inventory row would be, and every disagreement is listed with
+the fact behind it. The reference is a check, never a score source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cepn_screen.core.hcodes import parent_codes
+from cepn_screen.knowledge.base import KnowledgeBase, read_records
+from cepn_screen.pipeline.context import Context
+
+TAGS = {"harmonised": "EU harmonised", "national": "national", "registration": "registrants'",
+        "notified": "notifiers'", "sds": "SDS"}
+
+
+@dataclass
+class Comparison:
+    solvents: int = 0
+    agree: int = 0  # S, H and E all equal
+    per_axis: dict[str, int] = field(default_factory=lambda: {"S": 0, "H": 0, "E": 0})
+    disagreements: list[str] = field(default_factory=list)
+    not_screened: list[str] = field(default_factory=list)
+
+    @property
+    def agreement(self) -> float | None:
+        return self.agree / self.solvents if self.solvents else None
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _codes_by_source(p) -> str:
+    groups: dict[str, list[str]] = {}
+    for h in p.hazard_codes:
+        label = f"EU group entry {h.group}" if h.group else TAGS.get(h.kind, h.kind)
+        groups.setdefault(label, []).append(h.code)
+    return "; ".join(f"{k} {' '.join(v)}" for k, v in groups.items()) or "none held"
+
+
+def compare(kb: KnowledgeBase | None = None, context: Context | None = None) -> Comparison:
+    ctx = context or Context.build(kb, rule_sets=[])
+    kb = ctx.kb
+    out = Comparison()
+    screener = ctx.screener(with_rules=False)
+    for r in read_records(kb.root / "chem21_reference.csv"):
+        want = {"S": _int(r.get("safety")), "H": _int(r.get("health")),
+                "E": _int(r.get("environment"))}
+        if None in want.values():
+            continue
+        res = ctx.resolver.resolve(r.get("name"), r.get("cas"))
+        if res.status != "resolved" or res.components:
+            out.not_screened.append(f"{r.get('name')} ({r.get('cas')}): {res.status}")
+            continue
+        out.solvents += 1
+        s = screener.screen(res)
+        got = {"S": s.scores.safety, "H": s.scores.health, "E": s.scores.environment}
+        causes = []
+        for axis, sc in got.items():
+            if sc.value == want[axis]:
+                out.per_axis[axis] += 1
+                continue
+            ours = "?" if sc.value is None else str(sc.value)
+            if axis == "H":
+                worst = r.get("worst_h_statements", "")
+                causes.append(f"H {ours} vs {want[axis]}: H-statements: "
+                              f"{_codes_by_source(s.profile)}; paper used {worst} "
+                              f"({sc.criterion})")
+            elif axis == "S":
+                causes.append(f"S {ours} vs {want[axis]}: {sc.criterion}; paper flash point "
+                              f"{r.get('flash_point_c')}")
+            else:
+                h4 = sorted(c for c in parent_codes(s.profile.h_codes) if c.startswith("H4"))
+                causes.append(f"E {ours} vs {want[axis]}: {sc.criterion}; paper boiling point "
+                              f"{r.get('bp_c')}, H4xx {' '.join(h4) or 'none held here'} vs "
+                              f"{r.get('worst_h_statements')}")
+        if causes:
+            out.disagreements.append(f"{r.get('name')} ({r.get('cas')}): " + " | ".join(causes))
+        else:
+            out.agree += 1
+    return out
+
+
+def render(c: Comparison) -> list[str]:
+    lines = [f"warning CHEM21 {d}" for d in c.disagreements]
+    lines += [f"warning CHEM21 not screened: {n}" for n in c.not_screened]
+    if c.solvents:
+        lines.append(f"CHEM21 cross-check: {c.agree}/{c.solvents} solvents agree on S, H and E "
+                     f"({c.agreement:.1%}); per score: "
+                     + ", ".join(f"{k} {v}/{c.solvents}" for k, v in c.per_axis.items()))
+    return lines
