@@ -8,8 +8,12 @@ import sys
 
 import pytest
 
-from cepn_screen.inventory.load import (parse_concentration, parse_quantity,
-                                        parse_temperature, parse_workers)
+from cepn_screen.inventory.load import (
+    parse_concentration,
+    parse_quantity,
+    parse_temperature,
+    parse_workers,
+)
 from cepn_screen.report.serialize import finite
 
 HUGE = "9" * 100_000
