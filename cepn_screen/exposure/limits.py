@@ -37,9 +37,6 @@ def to_mg_m3(value: float, unit: str, mw: float | None) -> float | None:
     return None
 
 
-def _r(v: float | None) -> float | None:
-    return None if v is None else float(f"{v:.4g}")
-
 
 def choose_limit(p: Profile, source: str = "lowest", limit_type: str = "TWA"
                  ) -> ChosenLimit | None:
