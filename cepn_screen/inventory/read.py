@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
@@ -33,8 +34,6 @@ def check_zip(path: Path) -> None:
     """Refuse a zip (XLSX) whose members would uncompress to more than MAX_FILE_BYTES, or
     at a suspicious ratio, before anything is decompressed (zip bombs). The sizes are
     those the zip directory declares; the reader below stops at them too."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
