@@ -75,3 +75,35 @@ def test_safe_streams_ascii():
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == b"?? acetone"
     assert callable(safe_streams)
+
+
+def _cli(*args, **env):
+    return subprocess.run([sys.executable, "-m", "cepn_screen", *map(str, args)],
+                          capture_output=True, text=True, env={**os.environ, **env})
+
+
+def test_cli_refuses_input_and_symlink_and_full_disk(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("Chemical name,CAS No.\nAcetone,67-64-1\n", encoding="utf-8")
+    p = _cli("assess", inv, "-f", "json", "-o", inv)
+    assert p.returncode == 2 and "overwrite an input" in p.stderr
+    assert inv.read_text(encoding="utf-8").startswith("Chemical name")
+    link = tmp_path / "r.json"
+    link.symlink_to(inv)
+    p = _cli("assess", inv, "-f", "json", "-o", link)
+    assert p.returncode == 2 and "symbolic link" in p.stderr
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "cepn_screen", "assess", str(inv), "-f",
+                            "json"], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr.strip().splitlines() == [
+        "cepn-screen: error: cannot write to standard output: No space left on device"]
+
+
+def test_cli_any_locale_md_and_table(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("Chemical name,CAS No.\n丙酮,67-64-1\n", encoding="utf-8")
+    for fmt in ("md", "table"):
+        p = _cli("assess", inv, "-f", fmt, LANG="C", LC_ALL="C", PYTHONIOENCODING="ascii")
+        assert p.returncode == 0, p.stderr
+        assert "Traceback" not in p.stderr
