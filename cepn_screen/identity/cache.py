@@ -16,7 +16,7 @@ from cepn_screen.core.errors import CepnError
 from cepn_screen.core.paths import default_cache_dir
 
 DAY = 86400.0
-TIMEOUT = 1.0  # seconds to wait for a lock held by another run, then go on without the cache
+TIMEOUT = 5.0  # seconds to wait for a lock held by another run, then go on without the cache
 SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY, status TEXT NOT NULL, body TEXT, fetched REAL NOT NULL)"""
 
