@@ -20,6 +20,7 @@ from cepn_screen.cli.common import example_path
 from cepn_screen.cli.data import data_app
 from cepn_screen.cli.rules import rules_app
 from cepn_screen.core.errors import CepnError
+from cepn_screen.report.output import safe_streams
 
 __all__ = ["app", "example_path", "main"]
 
@@ -85,6 +86,7 @@ def _usage_message(exc) -> str:
 def main() -> None:
     """Entry point: a usage error or a CepnError becomes one line on stderr and exit code
     2; typer.Exit its own code; an interrupt 130. Anything else is a bug (traceback)."""
+    safe_streams()
     try:
         code = app(standalone_mode=False)
     except CepnError as exc:

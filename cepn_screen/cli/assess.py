@@ -21,6 +21,7 @@ from cepn_screen.cli.common import (
     Severity,
 )
 from cepn_screen.core.errors import MissingDependency, OptionError
+from cepn_screen.report.output import write_atomic, write_stdout, write_text_atomic
 
 ASSESS_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "parquet")
 SHORTLIST_FORMATS = ("md", "json", "csv", "html", "xlsx")
@@ -68,6 +69,7 @@ def assess(
         raise OptionError("give an inventory file, or --example / --example-plant for a "
                           "bundled one")
     chosen = common.pick_format(fmt, output, ASSESS_FORMATS, "assess")
+    common.INPUTS.append(inventory)
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
     resolver = common.resolver(online, pubchem_url, cache_dir)
@@ -111,17 +113,33 @@ def assess(
             raise typer.Exit(1)
 
 
+class _Streamed:
+    """A stream-like object for write_stdout: its write() runs a streaming writer on
+    stdout, so the one error path covers long outputs without holding them in memory."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def write(self, _text: str) -> None:
+        self.writer(sys.stdout)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def write_report(a, chosen: str, output: Path, entries, signals=None) -> None:
     """The HTML or XLSX report of an assessment, with its (row, shortlist) entries."""
     try:
         if chosen == "html":
             from cepn_screen.report.html import assessment_html
 
-            output.write_text(assessment_html(a, entries, signals), encoding="utf-8")
+            write_text_atomic(output, assessment_html(a, entries, signals),
+                              inputs=common.INPUTS)
         else:
             from cepn_screen.report.xlsx import write_xlsx
 
-            write_xlsx(output, a, entries)
+            write_atomic(output, lambda tmp: write_xlsx(tmp, a, entries),
+                         inputs=common.INPUTS)
     except OSError as exc:
         raise common.cannot_write(exc, output) from None
 
@@ -130,7 +148,7 @@ def write_parquet(a, output: Path) -> None:
     from cepn_screen.report.flat import write_parquet as write
 
     try:
-        write(a.rows, output)
+        write_atomic(output, lambda tmp: write(a.rows, tmp), inputs=common.INPUTS)
     except ImportError:
         raise MissingDependency("Parquet output needs pyarrow: "
                                 "pip install 'cepn-screen[dask]'") from None
@@ -145,13 +163,15 @@ def render_assessment(a, chosen: str, output: Path | None) -> None:
         # Indented for people up to a few thousand rows; compact and streamed above that.
         indent = 2 if len(a.rows) <= 2000 else None
         if output is None:
-            write_json(a, sys.stdout, indent=indent)
+            # Streamed; a closed pipe or a full device becomes one OutputError.
+            write_stdout("", _Streamed(lambda out: write_json(a, out, indent=indent)))
             return
-        try:
-            with output.open("w", encoding="utf-8") as f:
+
+        def write_file(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as f:
                 write_json(a, f, indent=indent)
-        except OSError as exc:
-            raise common.cannot_write(exc, output) from None
+
+        write_atomic(output, write_file, inputs=common.INPUTS)
     elif chosen == "csv":
         from cepn_screen.report.csv_out import render
 

@@ -20,6 +20,7 @@ from cepn_screen.core.models import SEVERITIES
 from cepn_screen.exposure.limits import OEL_SOURCES
 from cepn_screen.inventory.vocabulary import LANGS
 from cepn_screen.pipeline.engines import ENGINES
+from cepn_screen.report.output import write_stdout, write_text_atomic
 from cepn_screen.substitution.profiles import PROFILES
 
 
@@ -80,12 +81,13 @@ def pick_format(fmt, output: Path | None, formats: tuple[str, ...], command: str
 def write(text: str, output: Path | None) -> None:
     """Text to stdout, or into FILE (an OutputError if it cannot be written)."""
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise cannot_write(exc, output) from None
+    write_text_atomic(output, text, inputs=INPUTS)
+
+
+# Input files of this run: -o never overwrites one of them.
+INPUTS: list[Path] = []
 
 
 def cannot_write(exc: OSError, output: Path, *, fallback: bool = False) -> OutputError:

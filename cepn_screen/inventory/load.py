@@ -7,6 +7,7 @@ the file as a whole (unreadable, empty, no identity column) raise InputError.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -48,6 +49,9 @@ def parse_concentration(text: str | None) -> tuple[Concentration | None, str | N
         low = high = _num(m.group(1))
     else:
         return Concentration(None, None, s), "concentration_unparsed"
+    if not (math.isfinite(low) and math.isfinite(high)):
+        # 100,000 digits parse to infinity: not a number anyone meant.
+        return Concentration(None, None, s), "concentration_unparsed"
     if low < 0 or high > 100:
         return Concentration(low, high, s), "concentration_out_of_range"
     return Concentration(low, high, s), None
@@ -65,7 +69,9 @@ def parse_quantity(text: str | None) -> tuple[float | None, str | None]:
         value = float(s)
     except ValueError:
         return None, "quantity_unparsed"
-    if value < 0 or value != value or value in (float("inf"),):
+    if not math.isfinite(value):
+        return None, "quantity_unparsed"
+    if value < 0:
         return None, "quantity_out_of_range"
     return value, None
 
@@ -77,7 +83,7 @@ def parse_workers(text: str | None) -> tuple[int | None, str | None]:
         value = float(str(text).strip())
     except ValueError:
         return None, "workers_unparsed"
-    if value < 0 or value != int(value):
+    if not math.isfinite(value) or value < 0 or value != int(value):
         return None, "workers_unparsed"
     return int(value), None
 
@@ -89,6 +95,8 @@ def parse_temperature(text: str | None) -> tuple[float | None, str | None]:
     try:
         value = float(s.strip().replace(",", "."))
     except ValueError:
+        return None, "temperature_unparsed"
+    if not math.isfinite(value):
         return None, "temperature_unparsed"
     if not -50 <= value <= 400:
         return None, "temperature_out_of_range"

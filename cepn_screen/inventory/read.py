@@ -6,9 +6,47 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
+
+# Bounds on what an input may make the tool hold (about 1 GB of memory at most).
+MAX_FILE_BYTES = 200_000_000  # a CSV file, or an XLSX's members once uncompressed
+MAX_RATIO = 100  # an XLSX's uncompressed/compressed size, past MAX_RATIO_FROM bytes
+MAX_RATIO_FROM = 10_000_000
+MAX_CELL_CHARS = 10_000_000
+# Non-blank rows: a full-height sheet (1,048,576 rows) would take many minutes to screen,
+# so past this the reader stops and says so (blank rows are not counted, nor kept long).
+MAX_ROWS = 100_000
+
+
+def _too_many_rows(path: Path) -> InputError:
+    return InputError(f"more than {MAX_ROWS:,} non-blank rows; split the inventory into "
+                      "smaller files", file=str(path))
+
+
+def _blank(row) -> bool:
+    return not any(str(c).strip() for c in row)
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip (XLSX) whose members would uncompress to more than MAX_FILE_BYTES, or
+    at a suspicious ratio, before anything is decompressed (zip bombs). The sizes are
+    those the zip directory declares; the reader below stops at them too."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports a damaged workbook in its own words
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_FILE_BYTES:
+        raise InputError(f"the workbook uncompresses to {total:,} bytes; the limit is "
+                         f"{MAX_FILE_BYTES:,}", file=str(path))
+    if total > MAX_RATIO_FROM and total / packed > MAX_RATIO:
+        raise InputError(f"the workbook is compressed {total // packed}-fold (a zip bomb?); "
+                         f"the limit is {MAX_RATIO}", file=str(path))
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -76,14 +114,26 @@ def read_parquet_table(path: Path) -> list[list[str]]:
 
 
 def read_csv_table(path: Path) -> list[list[str]]:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                         file=str(path))
     data = path.read_bytes()
     text = _decode(data, path)
     if not text.strip():
         raise InputError("the file is empty", file=str(path))
     delimiter = _sniff_delimiter(text)
-    csv.field_size_limit(10_000_000)
+    csv.field_size_limit(MAX_CELL_CHARS)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        rows = []
+        filled = 0
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(r)
+            if r and not _blank(r):
+                filled += 1
+                if filled > MAX_ROWS + 1:  # + the header
+                    raise _too_many_rows(path)
+        return rows
     except csv.Error as exc:
         raise InputError(f"cannot parse as CSV: {exc}", file=str(path)) from None
 
@@ -97,6 +147,9 @@ def _cell_text(value) -> str:
 
 
 def read_xlsx_table(path: Path, sheet: str | None = None) -> list[list[str]]:
+    """The sheet's rows as stored, streamed read-only: the sheet's dimension tag is not
+    trusted (a 5 KB file may claim XFD1048576), and size limits apply."""
+    check_zip(path)
     try:
         from openpyxl import load_workbook
 
@@ -112,7 +165,22 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> list[list[str]]:
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
-        return [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        ws.reset_dimensions()  # rows as stored, not padded to the claimed dimension
+        rows = []
+        filled = 0
+        for r in ws.iter_rows(values_only=True):
+            while r and r[-1] is None:
+                r = r[:-1]
+            cells = [_cell_text(v) for v in r]
+            if any(len(c) > MAX_CELL_CHARS for c in cells):
+                raise InputError(f"a cell holds more than {MAX_CELL_CHARS:,} characters",
+                                 file=str(path), row=len(rows) + 1)
+            rows.append(cells)
+            if cells and not _blank(cells):
+                filled += 1
+                if filled > MAX_ROWS + 1:  # + the header
+                    raise _too_many_rows(path)
+        return rows
     finally:
         wb.close()
 

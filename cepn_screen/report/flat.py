@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from cepn_screen.core.models import RowAssessment
 
 COLUMNS = ("row", "id", "input_name", "input_cas", "product", "status", "cas", "name",
@@ -65,20 +67,27 @@ def flat_row(ra: RowAssessment) -> dict:
 
 
 def _num(v) -> str:
-    return "" if v is None else f"{v:g}"
+    """A number as text; unknown and non-finite (inf, NaN) numbers are blank."""
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return ""
+    return f"{v:g}"
+
+
+# Characters a spreadsheet may read as the start of a formula: ASCII and the fullwidth forms
+# (＝ ＋ － ＠), which some spreadsheet locales normalise to ASCII.
+_FORMULA_START = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
 
 
 def neutralise(text: str) -> str:
     """Stop a spreadsheet from reading a cell as a formula (CSV/formula injection)."""
-    if text and text[0] in "=+-@\t\r" and not _is_number(text):
+    if text and text[0] in _FORMULA_START and not _is_number(text):
         return "'" + text
     return text
 
 
 def _is_number(text: str) -> bool:
     try:
-        float(text)
-        return True
+        return math.isfinite(float(text))
     except ValueError:
         return False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
 from typing import TextIO
 
@@ -124,6 +125,18 @@ def assessment_dict(a: Assessment) -> dict:
     }
 
 
+def finite(obj):
+    """A copy of a JSON-able value with every non-finite float (inf, NaN) as None: JSON has
+    no such numbers, and an unknown is None everywhere else in the contract."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite(v) for v in obj]
+    return obj
+
+
 def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     """The assessment as JSON text, the same as `json.dumps(assessment_dict(a))`.
 
@@ -131,10 +144,15 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     substance (its profile; its findings and scores) are encoded once per substance and
     reused: a 100,000-row inventory often names a few thousand substances."""
     if indent is not None:
-        json.dump(assessment_dict(a), out, ensure_ascii=False, indent=indent)
+        json.dump(finite(assessment_dict(a)), out, ensure_ascii=False, indent=indent,
+                  allow_nan=False)
         out.write("\n")
         return
-    enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    _enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
+
+    def enc(obj) -> str:
+        return _enc(finite(obj))
+
     head = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
                                       a.inventory_findings))
     head["summary"] = summary(a)

@@ -3,6 +3,7 @@ priority colours; every text from the input neutralised against formula injectio
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from cepn_screen.core.models import Assessment
@@ -13,6 +14,8 @@ FILLS = {"critical": "7F0000", "high": "C62828", "medium": "F9A825", "low": "2E7
 
 
 def _cell(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return ""  # Excel has no infinity or NaN: shown blank, as unknown
     if isinstance(v, int | float) and not isinstance(v, bool):
         return v
     return neutralise("" if v is None else str(v))

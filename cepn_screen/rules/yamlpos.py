@@ -8,6 +8,49 @@ from typing import Any
 
 MAX_BYTES = 2_000_000
 MAX_ALIASES = 200  # guards against "billion laughs" style alias expansion
+# ... and so do these, on the document as it would be after expanding every alias: a few
+# dozen aliases nested nine deep stay under MAX_ALIASES and still expand a billion-fold.
+MAX_NODES = 100_000
+MAX_EXPANDED_CHARS = 10_000_000
+
+
+def expanded_size(root) -> tuple[int, int]:
+    """(nodes, scalar characters) of a composed YAML node graph once its aliases are
+    expanded, computed on the graph itself (each shared node counted once per use, without
+    building the expansion). Recursive aliases count as too large."""
+    import yaml
+
+    memo: dict[int, tuple[int, int]] = {}
+    active: set[int] = set()
+    limit = (MAX_NODES + 1, MAX_EXPANDED_CHARS + 1)
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in memo:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            memo[key] = (1, len(node.value))
+            continue
+        children = ([c for kv in node.value for c in kv] if isinstance(node, yaml.MappingNode)
+                    else list(node.value))
+        if not done:
+            if key in active:  # a cycle: infinite when expanded
+                return limit
+            active.add(key)
+            stack.append((node, True))
+            for c in children:
+                if id(c) in active and id(c) not in memo:
+                    return limit
+                stack.append((c, False))
+            continue
+        active.discard(key)
+        n, chars = 1, 0
+        for c in children:
+            cn, cc = memo[id(c)]
+            n, chars = n + cn, chars + cc
+        memo[key] = (min(n, limit[0]), min(chars, limit[1]))
+    return memo[id(root)]
 
 
 @dataclass(frozen=True)
@@ -66,6 +109,13 @@ def read_yaml(path: Path) -> tuple[Any, Any]:
         loader = loader_cls(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                nodes, chars = expanded_size(node)
+                if nodes > MAX_NODES or chars > MAX_EXPANDED_CHARS:
+                    raise YamlProblem(Problem(
+                        name, 1, 1, "SIZE", "the document is too large once its aliases are "
+                        f"expanded (over {MAX_NODES} nodes or {MAX_EXPANDED_CHARS} "
+                        "characters)"))
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()

@@ -124,7 +124,7 @@ def area_signals(reports: list[Report], assessment, share: bool = False) -> dict
                     if label not in c["hazards_matched"]:
                         c["hazards_matched"].append(label)
                     matched_codes.setdefault(code, set()).add(key)
-        level, reasons = _level(counts, matched_codes, chems, area in by_area)
+        level, reasons = _level(counts, matched_codes, chems, area in by_area, share)
         level = _unidentified(by_area.get(area, []), counts, level, reasons)
         areas.append({"area": area, "reports": _shown(len(rs), share),
                       "counts": {k: _shown(v, share) for k, v in sorted(counts.items())},
@@ -167,8 +167,15 @@ def _shown(n: int, share: bool):
 LEVELS = ("none", "low", "medium", "high", "critical")
 
 
-def _level(counts, matched, chems, area_known) -> tuple[str, list[str]]:
+def _level(counts, matched, chems, area_known, share=False) -> tuple[str, list[str]]:
+    """(signal level, reasons). With `share`, a count below 3 in a reason is "<3", as in
+    the counts themselves: a small number in free text re-identifies a worker."""
     reasons, level = [], "none"
+
+    def many(n: int, what: str) -> str:
+        if share and 0 < n < 3:
+            return f"<3 reports of {what}"
+        return f"{n} report(s) of {what}"
 
     def up(new, why):
         nonlocal level
@@ -184,13 +191,13 @@ def _level(counts, matched, chems, area_known) -> tuple[str, list[str]]:
             up("critical", f"{neuro} reports of numbness, tingling or leg weakness where "
                f"{names} (peripheral neuropathy) is used: refer workers to a physician")
         else:
-            up("high", f"{neuro} report(s) of numbness or leg weakness where {names} is used")
+            up("high", f"{many(neuro, 'numbness or leg weakness')} where {names} is used")
     for code, n in counts.items():
         if code in NEURO or code not in matched:
             continue
         names = ", ".join(chems[k]["name"] for k in sorted(matched[code]))
         label = SYMPTOMS[code]["signals"]
-        up("high" if n >= 3 else "medium", f"{n} report(s) of {code.replace('_', ' ')} "
+        up("high" if n >= 3 else "medium", f"{many(n, code.replace('_', ' '))} "
            f"({label}) where {names} is used")
     if counts and level == "none":
         # Not a chemical signal, but the reports are not dropped: say why none was found.
