@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,8 +148,6 @@ class ExposureLimit:
 
 def current_year() -> int:
     """This year, against which a limit's age is judged (tests pass a fixed year)."""
-    import datetime
-
     return datetime.date.today().year
 
 
