@@ -147,12 +147,17 @@ def test_imports_point_down_the_pipeline():
 
 
 def test_only_heavy_libraries_are_imported_inside_functions():
+    """The library imports at the top of its modules. The command line is the one place
+    that loads a command's modules when the command runs (so `--help` and every other
+    command stay fast); the library modules it loads import no heavy library themselves."""
     mods = modules()
     known = set(mods)
     found = []
-    for path in mods.values():
+    for name, path in mods.items():
         _, inner = imports(path, known)
         for line, mod in inner:
+            if name.startswith("cepn_screen.cli"):
+                continue
             if mod.split(".")[0] not in LAZY:
                 found.append(f"{path.relative_to(PACKAGE)}:{line}: {mod}")
     assert found == []

@@ -126,7 +126,8 @@ def test_lookup_cli(cli):
 
 def test_help_is_lazy_and_quick():
     code = ("import sys, cepn_screen.cli.app; "
-            "print(sorted(m for m in ('rdkit','pandas','chemicals','openpyxl','yaml') "
+            "print(sorted(m for m in ('rdkit','pandas','chemicals','openpyxl','yaml', "
+            "'pyarrow','dask','scipy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
@@ -143,3 +144,84 @@ def _time_help():
 def test_data_check_passes(cli):
     p = cli("data", "check")
     assert p.returncode == 0, p.stdout
+
+
+NO_CLICK = ("import sys; sys.modules['click'] = None; from cepn_screen.cli import main; "
+            "sys.argv = ['cepn-screen', *sys.argv[1:]]; main()")
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["assess", "--bogus"], "--bogus"),
+    (["assess", "-f", "yaml"], "yaml"),
+    (["assess", "--fail-on", "bogus"], "bogus"),
+    (["card", "--lang", "fr", "n-hexane", "-o", "c.html"], "fr"),
+    (["frobnicate"], "frobnicate"),
+    ([], "missing command"),
+    (["rules"], "missing command"),
+    (["lookup"], "query"),
+])
+def test_usage_errors_one_line_exit_2_without_click(tmp_path, args, needle):
+    p = subprocess.run([sys.executable, "-c", NO_CLICK, *args], capture_output=True,
+                       text=True, cwd=tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and "Usage: cepn-screen" in lines[0], lines
+    assert lines[0].startswith("cepn-screen: error: ")
+
+
+def test_usage_error_with_the_installed_cli(cli):
+    p = cli("assess", "--bogus")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr.strip().splitlines() == [p.stderr.strip()] and "--bogus" in p.stderr
+
+
+@pytest.mark.parametrize("args,formats", [
+    (["assess", "--example"], "table|json|csv|md|html|xlsx|parquet"),
+    (["exposure", "samples.csv"], "table|json|csv|md"),
+    (["shortlist", "inv.csv"], "md|json|csv|html|xlsx"),
+    (["signals", "r.csv", "--inventory", "inv.csv"], "table|json|csv|md|html"),
+    (["substitute", "n-hexane"], "table|json|csv|md"),
+])
+def test_unknown_extension_lists_the_commands_formats(cli, tmp_path, args, formats):
+    p = cli(*args, "-o", str(tmp_path / "r.docx"), cwd=tmp_path)
+    assert p.returncode == 2 and f"--format {formats}" in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["lookup", "n-hexane", "-f", "csv"],
+    ["shortlist", "x.csv", "-f", "table"],
+    ["exposure", "x.csv", "-f", "html"],
+    ["signals", "x.csv", "--inventory", "y.csv", "-f", "xlsx"],
+    ["substitute", "n-hexane", "-f", "parquet"],
+    ["rules", "validate", "-f", "md"],
+    ["assess", "--example", "--oel-source", "bogus"],
+    ["exposure", "x.csv", "--oel-source", "bogus"],
+    ["substitute", "n-hexane", "-p", "bogus"],
+    ["assess", "--example", "--engine", "ray"],
+])
+def test_choices_per_command(cli, args):
+    p = cli(*args)
+    assert p.returncode == 2 and "Invalid value" in p.stderr, p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_choices_come_from_the_library():
+    from cepn_screen.cli import common
+    from cepn_screen.core.models import SEVERITIES
+    from cepn_screen.exposure.limits import OEL_SOURCES
+    from cepn_screen.inventory.vocabulary import LANGS
+    from cepn_screen.pipeline.executors import ENGINES
+    from cepn_screen.substitution.substitute import PROFILES
+
+    for enum, values in ((common.Severity, SEVERITIES), (common.OelSource, OEL_SOURCES),
+                         (common.Lang, LANGS), (common.Engine, ENGINES),
+                         (common.Process, tuple(PROFILES))):
+        assert tuple(e.value for e in enum) == tuple(values)
+
+
+def test_help_lists_each_commands_formats(cli):
+    p = cli("lookup", "--help")
+    assert "table (default) or json" in p.stdout and "csv" not in p.stdout.split("--format")[1]
+    p = cli("shortlist", "--help")
+    assert "md (default), json, csv, html or xlsx" in p.stdout

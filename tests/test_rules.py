@@ -2,12 +2,12 @@ import pytest
 
 from cepn_screen.core.errors import UserError
 from cepn_screen.core.hcodes import h_code_covers
+from cepn_screen.pipeline.ruletests import run_rule_set_tests
 from cepn_screen.rules.conditions import compile_condition
 from cepn_screen.rules.loader import load_rule_set, load_rule_sets
-from cepn_screen.rules.selftest import run_rule_sets
 
 BUNDLED = load_rule_sets()
-CASES = run_rule_sets(BUNDLED)
+CASES = run_rule_set_tests(BUNDLED)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.outcome != "todo"],

@@ -173,3 +173,70 @@ def test_multiple_cmr_product_rule(cli, tmp_path):
     fired = [(f["group"], f["rows"]) for f in d["inventory_findings"]
              if f["rule_id"] == "CEPN-INV-MULTICMR"]
     assert fired == [("StripX", [1, 2])]
+
+
+def test_every_condition_key_is_declared_with_docs_schema_and_example():
+    """A key in the registries must carry its docs, schema and example, and the schema
+    and the docs list exactly the registries' keys (in their order)."""
+    import jsonschema
+    import yaml
+
+    from cepn_screen.rules.conditions import CONDITIONS, compile_condition
+    from cepn_screen.rules.docs import render
+    from cepn_screen.rules.inventory import INVENTORY_CONDITIONS, compile_inventory_condition
+    from cepn_screen.rules.schema import condition_schema, rule_set_schema
+
+    schema = rule_set_schema()
+    validator = jsonschema.Draft202012Validator(schema)
+    for vocabulary, compiler, ref in (
+            (CONDITIONS, compile_condition, "#/$defs/condition"),
+            (INVENTORY_CONDITIONS, compile_inventory_condition, "#/$defs/inventory_condition")):
+        assert len(vocabulary) > 0
+        for spec in vocabulary:
+            assert spec.doc.strip() and isinstance(spec.schema, dict) and spec.schema, spec.key
+            assert callable(spec.compile), spec.key
+            if spec.kind == "combinator":
+                continue
+            assert spec.example and spec.example.startswith(f"{spec.key}:"), spec.key
+            example = yaml.safe_load(spec.example)
+            compiler(example)  # the example compiles ...
+            sub = jsonschema.Draft202012Validator(
+                {"$ref": ref, "$defs": schema["$defs"]})
+            assert not list(sub.iter_errors(example)), spec.key  # ... and fits the schema
+        if vocabulary is INVENTORY_CONDITIONS:
+            assert all(s.synopsis for s in vocabulary)
+    assert validator is not None
+    assert [o["required"][0] for o in condition_schema()["oneOf"]] == CONDITIONS.keys()
+    assert ([o["required"][0] for o in schema["$defs"]["inventory_condition"]["oneOf"]]
+            == INVENTORY_CONDITIONS.keys())
+    reference = render([]).split("## Condition reference")[1]
+    documented = [line.split("`")[1] for line in reference.splitlines() if line.startswith("| `")]
+    assert documented == CONDITIONS.keys() + INVENTORY_CONDITIONS.keys()
+
+
+def test_condition_keys_unknown_to_the_registry_are_schema_errors():
+    from cepn_screen.rules.conditions import CONDITIONS, ConditionError, compile_condition
+    from cepn_screen.rules.inventory import INVENTORY_CONDITIONS, compile_inventory_condition
+
+    with pytest.raises(ConditionError) as exc:
+        compile_condition({"colour": "red"})
+    assert exc.value.code == "SCHEMA" and str(exc.value) == "unknown condition 'colour'"
+    assert exc.value.path == ("when", "colour")
+    for bad in ({"colour": "red", "cas": ["67-64-1"]}, ["cas"], "cas", {}):
+        with pytest.raises(ConditionError) as exc:
+            compile_condition(bad)
+        assert exc.value.code == "SCHEMA"
+        assert str(exc.value) == ("a condition is a mapping with exactly one key ("
+                                  + ", ".join(CONDITIONS.keys()) + ")")
+    with pytest.raises(ConditionError) as exc:
+        compile_inventory_condition({"colour": "red"})
+    assert exc.value.code == "SCHEMA"
+    assert str(exc.value) == ("unknown inventory condition 'colour' ("
+                              + " or ".join(INVENTORY_CONDITIONS.keys()) + ")")
+
+
+def test_unknown_condition_key_in_a_file_is_reported(cli, tmp_path):
+    path = write_rules(tmp_path, GOOD_RULE.replace("{cas: [67-64-1]}", "{colour: red}"))
+    p = cli("rules", "validate", str(path))
+    assert p.returncode == 1 and f"{path}:8:20: SCHEMA unknown condition 'colour'" in p.stdout, \
+        p.stdout

@@ -35,6 +35,7 @@ Output: data/clp_annex_vi.csv, one row per Annex VI entry, columns
 The script reports the checks on stderr and exits 1 when the row count differs from the
 reference's.  Usage:  python tools/build_clp_table.py [--reference PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,16 +46,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/reference/ next to the checkout (or one level further up for a worktree)
-DEFAULT_REF = next((p / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv"
-                    for p in (ROOT.parent, ROOT.parent.parent)
-                    if (p / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv").exists()),
-                   ROOT.parent / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv")
+DEFAULT_REF = next(
+    (
+        p / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv").exists()
+    ),
+    ROOT.parent / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv",
+)
 H_STATEMENTS = ROOT / "data" / "h_statements.csv"
 UPDATES = ROOT / "data" / "clp_atp_updates.csv"
 OUTPUT = ROOT / "data" / "clp_annex_vi.csv"
-COLUMNS = ["index_no", "name", "ec_no", "cas", "hazard_classes", "h_codes", "min_class",
-           "suppl_h_codes", "scl", "m_factors", "ate", "notes", "atp", "group", "source",
-           "ref", "check"]
+COLUMNS = [
+    "index_no",
+    "name",
+    "ec_no",
+    "cas",
+    "hazard_classes",
+    "h_codes",
+    "min_class",
+    "suppl_h_codes",
+    "scl",
+    "m_factors",
+    "ate",
+    "notes",
+    "atp",
+    "group",
+    "source",
+    "ref",
+    "check",
+]
 
 CODE = re.compile(r"^(EUH\d{3}[A-Za-z]?|H\d{3}[A-Za-z]*)")
 MARK = re.compile(r"(\*{1,3})\s*$")
@@ -92,7 +113,7 @@ def normalise_codes(cell: str) -> tuple[list[str], list[str], list[str]]:
             bad.append(raw)
             continue
         code = m.group(1)
-        rest = re.sub(r"\([^)]*\)", "", raw[m.end():]).strip()
+        rest = re.sub(r"\([^)]*\)", "", raw[m.end() :]).strip()
         mark = MARK.search(rest)
         if mark and len(mark.group(1)) <= 3:
             marked.append(code + mark.group(1))
@@ -159,13 +180,22 @@ def convert(row: dict[str, str], known: set[str]) -> dict[str, str]:
     atp = row["atp"].split("/")[-1].strip()
     group = "yes" if is_group(row["name"], cas, ec) else ""
     return {
-        "index_no": row["index_no"], "name": row["name"], "ec_no": ";".join(ec),
+        "index_no": row["index_no"],
+        "name": row["name"],
+        "ec_no": ";".join(ec),
         "cas": ";".join(cas),
-        "hazard_classes": ";".join(p.strip() for p in row["hazard_class_category"].split(";")
-                                   if p.strip()),
-        "h_codes": ";".join(codes), "min_class": ";".join(marked),
-        "suppl_h_codes": ";".join(suppl), "scl": ";".join(scl), "m_factors": ";".join(m),
-        "ate": ";".join(ate), "notes": ";".join(notes), "atp": atp, "group": group,
+        "hazard_classes": ";".join(
+            p.strip() for p in row["hazard_class_category"].split(";") if p.strip()
+        ),
+        "h_codes": ";".join(codes),
+        "min_class": ";".join(marked),
+        "suppl_h_codes": ";".join(suppl),
+        "scl": ";".join(scl),
+        "m_factors": ";".join(m),
+        "ate": ";".join(ate),
+        "notes": ";".join(notes),
+        "atp": atp,
+        "group": group,
         "source": "clp-annex-vi",
         "ref": f"EU CLP Annex VI (harmonised), index number {row['index_no']}, {atp}",
         "check": "; ".join(checks),
@@ -212,8 +242,10 @@ def apply_updates(rows: list[dict[str, str]], known: set[str]) -> tuple[int, int
             r["atp"] = u["atp"]
             r["source"] = u["source"]
             idx = u["index_no"] or "not verified"
-            r["ref"] = (f"EU CLP Annex VI (harmonised), index number {idx}, "
-                        f"{u['atp']} ({u['regulation']}); {u['ref']}")
+            r["ref"] = (
+                f"EU CLP Annex VI (harmonised), index number {idx}, "
+                f"{u['atp']} ({u['regulation']}); {u['ref']}"
+            )
             r["check"] = "; ".join(x for x in (r.get("check", ""), u.get("note", "")) if x)
             if u.get("cas") and not r["cas"]:
                 r["cas"] = u["cas"]
@@ -241,9 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     flagged = [r for r in rows if r["check"]]
     for r in flagged:
         print(f"{r['index_no']}: {r['check']}", file=sys.stderr)
-    print(f"{n_ref} entries from the reference ({len(src)} rows), {changed} updated and "
-          f"{added} added by later ATPs, {sum(1 for r in rows if r['group'])} group entries, "
-          f"{len(flagged)} with check notes -> {OUTPUT.relative_to(ROOT)}")
+    print(
+        f"{n_ref} entries from the reference ({len(src)} rows), {changed} updated and "
+        f"{added} added by later ATPs, {sum(1 for r in rows if r['group'])} group entries, "
+        f"{len(flagged)} with check notes -> {OUTPUT.relative_to(ROOT)}"
+    )
     return 0 if n_ref == len(src) else 1
 
 

@@ -40,6 +40,7 @@ Usage:
       --nz GHS-nz.csv --kr GHS-kr.csv [--out data/national_classifications.csv] \
       [--crosscheck 10 --annex-vi ../shared/reference/eu_clp_annex_vi_atp13.csv]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,46 +49,120 @@ import random
 import re
 import sys
 import unicodedata
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-COLUMNS = ["cas", "authority", "year", "h_codes", "assessed_classes",
-           "not_classified_classes", "source", "ref", "note"]
+COLUMNS = [
+    "cas",
+    "authority",
+    "year",
+    "h_codes",
+    "assessed_classes",
+    "not_classified_classes",
+    "source",
+    "ref",
+    "note",
+]
 
 # Hazard-class keys, in output order (documented in data/README.md).
 CLASS_KEYS = [
-    "expl", "flam_gas", "aerosol", "ox_gas", "gas_press", "flam_liq", "flam_sol",
-    "self_react", "pyr_liq", "pyr_sol", "pyr_liq_sol", "self_heat", "water_react", "ox_liq", "ox_sol",
-    "ox_liq_sol", "org_perox", "met_corr", "desens_expl",
-    "acute_oral", "acute_dermal", "acute_inh_gas", "acute_inh_vap", "acute_inh_dust",
-    "acute_inh", "skin_corr", "eye_dam", "resp_sens", "skin_sens", "muta", "carc", "repr",
-    "lact", "stot_se", "stot_re", "asp", "aq_acute", "aq_chronic", "ozone",
+    "expl",
+    "flam_gas",
+    "aerosol",
+    "ox_gas",
+    "gas_press",
+    "flam_liq",
+    "flam_sol",
+    "self_react",
+    "pyr_liq",
+    "pyr_sol",
+    "pyr_liq_sol",
+    "self_heat",
+    "water_react",
+    "ox_liq",
+    "ox_sol",
+    "ox_liq_sol",
+    "org_perox",
+    "met_corr",
+    "desens_expl",
+    "acute_oral",
+    "acute_dermal",
+    "acute_inh_gas",
+    "acute_inh_vap",
+    "acute_inh_dust",
+    "acute_inh",
+    "skin_corr",
+    "eye_dam",
+    "resp_sens",
+    "skin_sens",
+    "muta",
+    "carc",
+    "repr",
+    "lact",
+    "stot_se",
+    "stot_re",
+    "asp",
+    "aq_acute",
+    "aq_chronic",
+    "ozone",
 ]
 ORDER = {k: i for i, k in enumerate(CLASS_KEYS)}
+
 
 # UN GHS: (class key, category) -> H-code.  Categories are normalised strings
 # ("1", "1A", "2B", "A".."G" for types, "1.1".."1.6" for explosive divisions).
 def _acute(prefix: str) -> dict[str, str]:
-    return {"1": f"H{prefix}0", "2": f"H{prefix}0", "3": f"H{prefix}1",
-            "4": f"H{prefix}2", "5": f"H{prefix}3"}
+    return {
+        "1": f"H{prefix}0",
+        "2": f"H{prefix}0",
+        "3": f"H{prefix}1",
+        "4": f"H{prefix}2",
+        "5": f"H{prefix}3",
+    }
+
 
 GHS_CODES: dict[str, dict[str, str | None]] = {
-    "expl": {"unstable": "H200", "1.1": "H201", "1.2": "H202", "1.3": "H203",
-             "1.4": "H204", "1.5": "H205", "1.6": None},
-    "flam_gas": {"1": "H220", "1A": "H220", "1B": "H221", "2": "H221",
-                 "unstable_A": "H230", "unstable_B": "H231", "pyrophoric": "H232"},
+    "expl": {
+        "unstable": "H200",
+        "1.1": "H201",
+        "1.2": "H202",
+        "1.3": "H203",
+        "1.4": "H204",
+        "1.5": "H205",
+        "1.6": None,
+    },
+    "flam_gas": {
+        "1": "H220",
+        "1A": "H220",
+        "1B": "H221",
+        "2": "H221",
+        "unstable_A": "H230",
+        "unstable_B": "H231",
+        "pyrophoric": "H232",
+    },
     "aerosol": {"1": "H222", "2": "H223", "3": "H229"},
     "ox_gas": {"1": "H270"},
-    "gas_press": {"compressed": "H280", "liquefied": "H280", "dissolved": "H280",
-                  "refrigerated": "H281"},
+    "gas_press": {
+        "compressed": "H280",
+        "liquefied": "H280",
+        "dissolved": "H280",
+        "refrigerated": "H281",
+    },
     "flam_liq": {"1": "H224", "2": "H225", "3": "H226", "4": "H227"},
     "flam_sol": {"1": "H228", "2": "H228"},
-    "self_react": {"A": "H240", "B": "H241", "C": "H242", "D": "H242", "E": "H242",
-                   "F": "H242", "G": None},
+    "self_react": {
+        "A": "H240",
+        "B": "H241",
+        "C": "H242",
+        "D": "H242",
+        "E": "H242",
+        "F": "H242",
+        "G": None,
+    },
     "pyr_liq": {"1": "H250"},
     "pyr_sol": {"1": "H250"},
     "pyr_liq_sol": {"1": "H250"},
@@ -96,8 +171,15 @@ GHS_CODES: dict[str, dict[str, str | None]] = {
     "ox_liq": {"1": "H271", "2": "H272", "3": "H272"},
     "ox_sol": {"1": "H271", "2": "H272", "3": "H272"},
     "ox_liq_sol": {"1": "H271", "2": "H272", "3": "H272"},
-    "org_perox": {"A": "H240", "B": "H241", "C": "H242", "D": "H242", "E": "H242",
-                  "F": "H242", "G": None},
+    "org_perox": {
+        "A": "H240",
+        "B": "H241",
+        "C": "H242",
+        "D": "H242",
+        "E": "H242",
+        "F": "H242",
+        "G": None,
+    },
     "met_corr": {"1": "H290"},
     "desens_expl": {"1": "H206", "2": "H207", "3": "H207", "4": "H208"},
     "acute_oral": _acute("30"),
@@ -106,8 +188,7 @@ GHS_CODES: dict[str, dict[str, str | None]] = {
     "acute_inh_vap": _acute("33"),
     "acute_inh_dust": _acute("33"),
     "acute_inh": _acute("33"),
-    "skin_corr": {"1": "H314", "1A": "H314", "1B": "H314", "1C": "H314", "2": "H315",
-                  "3": "H316"},
+    "skin_corr": {"1": "H314", "1A": "H314", "1B": "H314", "1C": "H314", "2": "H315", "3": "H316"},
     "eye_dam": {"1": "H318", "2": "H319", "2A": "H319", "2B": "H320"},
     "resp_sens": {"1": "H334", "1A": "H334", "1B": "H334"},
     "skin_sens": {"1": "H317", "1A": "H317", "1B": "H317"},
@@ -161,7 +242,9 @@ def read_xlsx_rows(path: Path) -> list[list[str]]:
             root = ET.fromstring(z.read("xl/sharedStrings.xml"))
             for si in root.findall("m:si", NS):
                 shared.append("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
-        sheet = sorted(n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))[0]
+        sheet = sorted(n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))[
+            0
+        ]
         root = ET.fromstring(z.read(sheet))
     rows: list[list[str]] = []
     for row in root.iter(f"{{{NS['m']}}}row"):
@@ -188,21 +271,40 @@ def read_xlsx_rows(path: Path) -> list[list[str]]:
 
 # ---------------------------------------------------------------- Japan (NITE)
 JP_COLUMNS = {  # column header in list_nite_all.xlsx -> class key
-    "爆発物": "expl", "可燃性ガス": "flam_gas", "エアゾール": "aerosol",
-    "酸化性ガス": "ox_gas", "高圧ガス": "gas_press", "引火性液体": "flam_liq",
-    "可燃性固体": "flam_sol", "自己反応性化学品": "self_react",
-    "自然発火性液体": "pyr_liq", "自然発火性固体": "pyr_sol",
-    "自己発熱性化学品": "self_heat", "水反応可燃性化学品": "water_react",
-    "酸化性液体": "ox_liq", "酸化性固体": "ox_sol", "有機過酸化物": "org_perox",
-    "金属腐食性化学品": "met_corr", "鈍性化爆発物": "desens_expl",
-    "急性毒性（経口）": "acute_oral", "急性毒性（経皮）": "acute_dermal",
-    "急性毒性（吸入：ガス）": "acute_inh_gas", "急性毒性（吸入：蒸気）": "acute_inh_vap",
-    "急性毒性（吸入：粉塵、ミスト）": "acute_inh_dust", "皮膚腐食性／刺激性": "skin_corr",
-    "眼に対する重篤な損傷性／眼刺激性": "eye_dam", "呼吸器感作性": "resp_sens",
-    "皮膚感作性": "skin_sens", "生殖細胞変異原性": "muta", "発がん性": "carc",
-    "生殖毒性": "repr", "特定標的臓器毒性（単回暴露）": "stot_se",
-    "特定標的臓器毒性（反復暴露）": "stot_re", "誤えん有害性": "asp",
-    "水生環境有害性　短期（急性）": "aq_acute", "水生環境有害性　長期（慢性）": "aq_chronic",
+    "爆発物": "expl",
+    "可燃性ガス": "flam_gas",
+    "エアゾール": "aerosol",
+    "酸化性ガス": "ox_gas",
+    "高圧ガス": "gas_press",
+    "引火性液体": "flam_liq",
+    "可燃性固体": "flam_sol",
+    "自己反応性化学品": "self_react",
+    "自然発火性液体": "pyr_liq",
+    "自然発火性固体": "pyr_sol",
+    "自己発熱性化学品": "self_heat",
+    "水反応可燃性化学品": "water_react",
+    "酸化性液体": "ox_liq",
+    "酸化性固体": "ox_sol",
+    "有機過酸化物": "org_perox",
+    "金属腐食性化学品": "met_corr",
+    "鈍性化爆発物": "desens_expl",
+    "急性毒性（経口）": "acute_oral",
+    "急性毒性（経皮）": "acute_dermal",
+    "急性毒性（吸入：ガス）": "acute_inh_gas",
+    "急性毒性（吸入：蒸気）": "acute_inh_vap",
+    "急性毒性（吸入：粉塵、ミスト）": "acute_inh_dust",
+    "皮膚腐食性／刺激性": "skin_corr",
+    "眼に対する重篤な損傷性／眼刺激性": "eye_dam",
+    "呼吸器感作性": "resp_sens",
+    "皮膚感作性": "skin_sens",
+    "生殖細胞変異原性": "muta",
+    "発がん性": "carc",
+    "生殖毒性": "repr",
+    "特定標的臓器毒性（単回暴露）": "stot_se",
+    "特定標的臓器毒性（反復暴露）": "stot_re",
+    "誤えん有害性": "asp",
+    "水生環境有害性　短期（急性）": "aq_acute",
+    "水生環境有害性　長期（慢性）": "aq_chronic",
     "オゾン層への有害性": "ozone",
 }
 LACT_TEXT = "授乳に対するまたは授乳を介した影響に関する追加区分"
@@ -332,15 +434,21 @@ def build_jp(path: Path, stats: Counter, problems: list[str]) -> list[dict]:
         if notapp:
             note.append("not applicable (分類対象外): " + ";".join(sorted(notapp, key=ORDER.get)))
         for cas in cas_list:
-            out.append({
-                "cas": cas, "authority": "JP-NITE", "year": "",
-                "h_codes": codes, "assessed": assessed, "not_classified": notcls,
-                "source": "nite-ghs-list-nite-all",
-                "ref": f"{nite_id}; {a_ref(path, 'list_nite_all.xlsx')} row {n}",
-                "note": "; ".join(note),
-                # a group entry whose id is not this CAS's own (m-nite-CAS) gives way
-                "_group": len(cas_list) > 1 and nite_id != f"m-nite-{cas}",
-            })
+            out.append(
+                {
+                    "cas": cas,
+                    "authority": "JP-NITE",
+                    "year": "",
+                    "h_codes": codes,
+                    "assessed": assessed,
+                    "not_classified": notcls,
+                    "source": "nite-ghs-list-nite-all",
+                    "ref": f"{nite_id}; {a_ref(path, 'list_nite_all.xlsx')} row {n}",
+                    "note": "; ".join(note),
+                    # a group entry whose id is not this CAS's own (m-nite-CAS) gives way
+                    "_group": len(cas_list) > 1 and nite_id != f"m-nite-{cas}",
+                }
+            )
     return out
 
 
@@ -355,7 +463,11 @@ def nz_translate(ghs: str) -> tuple[str, str] | None:
         (r"Self-reactive substances and mixtures - Type ([A-G])", "self_react"),
         (r"Pyrophoric substances - Category (\d)", "pyr_liq_sol"),
         (r"Self-heating substances and mixtures - Category (\d)", "self_heat"),
-        (r"Substances and mixtures, which in contact with water, emit flammable gases - Category (\d)", "water_react"),
+        (
+            r"Substances and mixtures, which in contact with water, emit flammable gases"
+            r" - Category (\d)",
+            "water_react",
+        ),
         (r"Oxidizing liquids/solids - Category (\d)", "ox_liq_sol"),
         (r"Oxidizing gases - Category (\d)", "ox_gas"),
         (r"Organic peroxides - Type ([A-G])", "org_perox"),
@@ -421,13 +533,20 @@ def build_nz(path: Path, stats: Counter, problems: list[str]) -> list[dict]:
         unc = sorted(set(u for u in unconverted if not u.startswith(("9.2", "9.3", "9.4"))))
         if unc:
             note += "; no single GHS code: " + ";".join(unc)
-        out.append({
-            "cas": cas, "authority": "NZ-EPA", "year": "2013",
-            "h_codes": codes, "assessed": assessed, "not_classified": set(),
-            "source": "nz-epa-hsno-ccid-2013",
-            "ref": f"CASRN {raw} ({len(recs)} rows); {a_ref(path, 'GHS-nz.csv')}",
-            "note": note, "_group": False,
-        })
+        out.append(
+            {
+                "cas": cas,
+                "authority": "NZ-EPA",
+                "year": "2013",
+                "h_codes": codes,
+                "assessed": assessed,
+                "not_classified": set(),
+                "source": "nz-epa-hsno-ccid-2013",
+                "ref": f"CASRN {raw} ({len(recs)} rows); {a_ref(path, 'GHS-nz.csv')}",
+                "note": note,
+                "_group": False,
+            }
+        )
     return out
 
 
@@ -438,17 +557,26 @@ def _severity(cat: str) -> tuple[int, str]:
 
 # ---------------------------------------------------------------- Korea (NIER)
 KR_CLASSES = {
-    "Acute toxicity (oral)": "acute_oral", "Acute toxicity (dermal)": "acute_dermal",
-    "Acute toxicity (inhalation)": "acute_inh", "Aspiration hazard": "asp",
-    "Carcinogenicity": "carc", "Flammable gases": "flam_gas",
-    "Flammable liquids": "flam_liq", "Flammable solids": "flam_sol",
-    "Gases under pressure": "gas_press", "Germ cell mutagenicity": "muta",
+    "Acute toxicity (oral)": "acute_oral",
+    "Acute toxicity (dermal)": "acute_dermal",
+    "Acute toxicity (inhalation)": "acute_inh",
+    "Aspiration hazard": "asp",
+    "Carcinogenicity": "carc",
+    "Flammable gases": "flam_gas",
+    "Flammable liquids": "flam_liq",
+    "Flammable solids": "flam_sol",
+    "Gases under pressure": "gas_press",
+    "Germ cell mutagenicity": "muta",
     "Hazardous to the aquatic environment (acute)": "aq_acute",
     "Hazardous to the aquatic environment (chronic)": "aq_chronic",
-    "Organic peroxides": "org_perox", "Oxidizing solids": "ox_sol",
-    "Oxidizing liquids": "ox_liq", "Reproductive toxicity": "repr",
-    "Respiratory sensitization": "resp_sens", "Serious eye damage/irritation": "eye_dam",
-    "Skin corrosion/irritation": "skin_corr", "Skin sensitization": "skin_sens",
+    "Organic peroxides": "org_perox",
+    "Oxidizing solids": "ox_sol",
+    "Oxidizing liquids": "ox_liq",
+    "Reproductive toxicity": "repr",
+    "Respiratory sensitization": "resp_sens",
+    "Serious eye damage/irritation": "eye_dam",
+    "Skin corrosion/irritation": "skin_corr",
+    "Skin sensitization": "skin_sens",
     "Specific target organ toxicity - Repeated exposure": "stot_re",
     "Specific target organ toxicity - Single exposure": "stot_se",
     "Substances and mixtures which, in contact with water, emit flammable gases": "water_react",
@@ -478,19 +606,30 @@ def build_kr(path: Path, stats: Counter, problems: list[str]) -> list[dict]:
             else:
                 conv = GHS_CODES[key].get(cat)
             if conv != listed_h:
-                problems.append(f"KR {cas}: {m.group(1)} {cat} converts to {conv}, list says {listed_h}")
+                problems.append(
+                    f"KR {cas}: {m.group(1)} {cat} converts to {conv}, list says {listed_h}"
+                )
                 stats["KR-NIER code differs from conversion (list's code kept)"] += 1
             codes.add(listed_h)
             assessed.add(key)
             listed.add(f"{key} {cat}")
         if not codes:
             continue
-        out.append({
-            "cas": cas, "authority": "KR-NIER", "year": "2011",
-            "h_codes": codes, "assessed": assessed, "not_classified": set(),
-            "source": "kr-nier-ghs-2011", "ref": f"CASRN {raw}; {a_ref(path, 'GHS-kr.csv')}",
-            "note": "third-party parse of the Korean spreadsheet (merged CAS cells filled by the parser)", "_group": False,
-        })
+        out.append(
+            {
+                "cas": cas,
+                "authority": "KR-NIER",
+                "year": "2011",
+                "h_codes": codes,
+                "assessed": assessed,
+                "not_classified": set(),
+                "source": "kr-nier-ghs-2011",
+                "ref": f"CASRN {raw}; {a_ref(path, 'GHS-kr.csv')}",
+                "note": "third-party parse of the Korean spreadsheet "
+                "(merged CAS cells filled by the parser)",
+                "_group": False,
+            }
+        )
     return out
 
 
@@ -521,13 +660,19 @@ def finish(rows: list[dict], known_h: set[str], stats: Counter, problems: list[s
         final[key] = r
     out = []
     for (cas, auth), r in sorted(final.items(), key=lambda kv: (kv[0][1], _cas_key(kv[0][0]))):
-        out.append({
-            "cas": cas, "authority": auth, "year": r["year"],
-            "h_codes": ";".join(sorted(r["h_codes"], key=h_sort)),
-            "assessed_classes": ";".join(sorted(r["assessed"], key=ORDER.get)),
-            "not_classified_classes": ";".join(sorted(r["not_classified"], key=ORDER.get)),
-            "source": r["source"], "ref": r["ref"], "note": r["note"],
-        })
+        out.append(
+            {
+                "cas": cas,
+                "authority": auth,
+                "year": r["year"],
+                "h_codes": ";".join(sorted(r["h_codes"], key=h_sort)),
+                "assessed_classes": ";".join(sorted(r["assessed"], key=ORDER.get)),
+                "not_classified_classes": ";".join(sorted(r["not_classified"], key=ORDER.get)),
+                "source": r["source"],
+                "ref": r["ref"],
+                "note": r["note"],
+            }
+        )
     return out
 
 
@@ -544,13 +689,28 @@ def write(rows: list[dict], path: Path, drop_note: bool) -> None:
 
 
 CLP_TO_KEY = [  # EU CLP class abbreviation -> class key (for the cross-check only)
-    ("Flam. Liq.", "flam_liq"), ("Flam. Gas", "flam_gas"), ("Flam. Sol.", "flam_sol"),
-    ("Skin Corr.", "skin_corr"), ("Skin Irrit.", "skin_corr"), ("Eye Dam.", "eye_dam"),
-    ("Eye Irrit.", "eye_dam"), ("Resp. Sens.", "resp_sens"), ("Skin Sens.", "skin_sens"),
-    ("Muta.", "muta"), ("Carc.", "carc"), ("Repr.", "repr"), ("Lact.", "lact"),
-    ("STOT SE", "stot_se"), ("STOT RE", "stot_re"), ("Asp. Tox.", "asp"),
-    ("Aquatic Acute", "aq_acute"), ("Aquatic Chronic", "aq_chronic"), ("Ozone", "ozone"),
-    ("Ox. Liq.", "ox_liq"), ("Ox. Sol.", "ox_sol"), ("Met. Corr.", "met_corr"),
+    ("Flam. Liq.", "flam_liq"),
+    ("Flam. Gas", "flam_gas"),
+    ("Flam. Sol.", "flam_sol"),
+    ("Skin Corr.", "skin_corr"),
+    ("Skin Irrit.", "skin_corr"),
+    ("Eye Dam.", "eye_dam"),
+    ("Eye Irrit.", "eye_dam"),
+    ("Resp. Sens.", "resp_sens"),
+    ("Skin Sens.", "skin_sens"),
+    ("Muta.", "muta"),
+    ("Carc.", "carc"),
+    ("Repr.", "repr"),
+    ("Lact.", "lact"),
+    ("STOT SE", "stot_se"),
+    ("STOT RE", "stot_re"),
+    ("Asp. Tox.", "asp"),
+    ("Aquatic Acute", "aq_acute"),
+    ("Aquatic Chronic", "aq_chronic"),
+    ("Ozone", "ozone"),
+    ("Ox. Liq.", "ox_liq"),
+    ("Ox. Sol.", "ox_sol"),
+    ("Met. Corr.", "met_corr"),
 ]
 H_TO_KEY = {}
 for _k, _cats in GHS_CODES.items():
@@ -559,9 +719,11 @@ for _k, _cats in GHS_CODES.items():
             H_TO_KEY.setdefault(_h, set()).add(_k)
 
 
-ACUTE_ROUTES = {"acute_oral": {"H300", "H301", "H302", "H303"},
-                "acute_dermal": {"H310", "H311", "H312", "H313"},
-                "acute_inh": {"H330", "H331", "H332", "H333"}}
+ACUTE_ROUTES = {
+    "acute_oral": {"H300", "H301", "H302", "H303"},
+    "acute_dermal": {"H310", "H311", "H312", "H313"},
+    "acute_inh": {"H330", "H331", "H332", "H333"},
+}
 INH_KEYS = {"acute_inh", "acute_inh_gas", "acute_inh_vap", "acute_inh_dust"}
 
 
@@ -591,15 +753,21 @@ def crosscheck(rows: list[dict], n: int, annex_path: Path | None, seed: int) -> 
     pool = sorted(c for c in by_cas if c in hz) or sorted(c for c in by_cas if c in annex)
     rng = random.Random(seed)
     sample = rng.sample(pool, min(n, len(pool)))
-    print(f"\nCross-check of {len(sample)} random substances (seed {seed}) out of {len(pool)} "
-          "with a row in data/hazards.csv (else a single-CAS Annex VI entry):")
+    print(
+        f"\nCross-check of {len(sample)} random substances (seed {seed}) out of {len(pool)} "
+        "with a row in data/hazards.csv (else a single-CAS Annex VI entry):"
+    )
     for cas in sorted(sample, key=_cas_key):
         for auth, r in sorted(by_cas[cas].items()):
             mine = set(r["h_codes"].split(";")) - {""}
             print(f"  {cas} {auth}: {r['h_codes'] or '(none)'}  assessed={r['assessed_classes']}")
             for e in hz.get(cas, []):
                 theirs = set(e["h_codes"].split(";")) - {""}
-                same = "same" if theirs == mine else f"only here {sorted(mine - theirs)}, only there {sorted(theirs - mine)}"
+                same = (
+                    "same"
+                    if theirs == mine
+                    else f"only here {sorted(mine - theirs)}, only there {sorted(theirs - mine)}"
+                )
                 print(f"      hazards.csv {e['source']} ({e['kind']}): {e['h_codes']}  -> {same}")
             if cas in annex:
                 a = annex[cas]
@@ -628,8 +796,10 @@ def crosscheck(rows: list[dict], n: int, annex_path: Path | None, seed: int) -> 
                         agree.append(key)
                     else:
                         differ.append(f"{key} EU {sorted(eu_codes)} vs {sorted(nat_codes)}")
-                print(f"      EU Annex VI {a['index_no']}: {a['h_codes']}  -> agree {agree}; "
-                      f"differ {differ}; not assessed here {unassessed}")
+                print(
+                    f"      EU Annex VI {a['index_no']}: {a['h_codes']}  -> agree {agree}; "
+                    f"differ {differ}; not assessed here {unassessed}"
+                )
 
 
 def main() -> None:
@@ -637,17 +807,29 @@ def main() -> None:
     ap.add_argument("--nite", type=Path, help="list_nite_all.xlsx")
     ap.add_argument("--nz", type=Path, help="GHScrunch GHS-nz/output/GHS-nz.csv")
     ap.add_argument("--kr", type=Path, help="GHScrunch GHS-kr/output/GHS-kr.csv")
-    ap.add_argument("--nite-ref", default="list_nite_all.xlsx",
-                    help="how ref cites the NITE file, e.g. repo path@commit")
+    ap.add_argument(
+        "--nite-ref",
+        default="list_nite_all.xlsx",
+        help="how ref cites the NITE file, e.g. repo path@commit",
+    )
     ap.add_argument("--nz-ref", default="GHS-nz.csv")
     ap.add_argument("--kr-ref", default="GHS-kr.csv")
     ap.add_argument("--out", type=Path, default=DATA / "national_classifications.csv")
-    ap.add_argument("--max-bytes", type=int, default=3_000_000,
-                    help="drop the note column when the file would be larger")
+    ap.add_argument(
+        "--max-bytes",
+        type=int,
+        default=3_000_000,
+        help="drop the note column when the file would be larger",
+    )
     ap.add_argument("--crosscheck", type=int, default=0, metavar="N")
-    annex_default = next((d / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv"
-                          for d in (ROOT.parent, ROOT.parent.parent)
-                          if (d / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv").exists()), None)
+    annex_default = next(
+        (
+            d / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv"
+            for d in (ROOT.parent, ROOT.parent.parent)
+            if (d / "shared" / "reference" / "eu_clp_annex_vi_atp13.csv").exists()
+        ),
+        None,
+    )
     ap.add_argument("--annex-vi", type=Path, default=annex_default)
     ap.add_argument("--seed", type=int, default=13)
     a = ap.parse_args()
@@ -689,7 +871,12 @@ def main() -> None:
                 cls[(r["authority"], key)] += 1
     print("  assessed classes per authority:")
     for auth in sorted(per):
-        print("    " + auth + ": " + ", ".join(f"{k}={cls[(auth, k)]}" for k in CLASS_KEYS if cls[(auth, k)]))
+        print(
+            "    "
+            + auth
+            + ": "
+            + ", ".join(f"{k}={cls[(auth, k)]}" for k in CLASS_KEYS if cls[(auth, k)])
+        )
     if a.crosscheck:
         crosscheck(out, a.crosscheck, a.annex_vi, a.seed)
 

@@ -152,7 +152,8 @@ def current_year() -> int:
 
 
 def _r4(v: float | None) -> float | None:
-    return None if v is None else round(v, 4)
+    """Four significant figures."""
+    return None if v is None else float(f"{v:.4g}")
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,6 @@ def to_mg_m3(value: float, unit: str, mw: float | None) -> float | None:
     return None
 
 
-def _r(v: float | None) -> float | None:
-    return None if v is None else float(f"{v:.4g}")
-
 
 def selectable(p: Profile, limit_type: str = "TWA") -> list[ExposureLimit]:
     """The limits of one type that may be selected: never a `superseded` row."""

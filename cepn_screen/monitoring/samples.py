@@ -229,5 +229,11 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
             "rows": rows}
 
 
+def analyse_file(path: str | Path, *, sheet: str | None = None, oel_source: str = "lowest",
+                 context: Context | None = None) -> dict:
+    """Read an air-sampling file and analyse it (load_samples, then analyse)."""
+    return analyse(load_samples(path, sheet), oel_source=oel_source, context=context)
+
+
 def _r(v):
     return None if v is None else float(f"{v:.4g}")

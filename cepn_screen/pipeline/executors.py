@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from cepn_screen.core.errors import MissingDependency, ServiceError
 from cepn_screen.core.models import Resolution
 from cepn_screen.knowledge.base import default_knowledge
+from cepn_screen.pipeline.engines import ENGINES  # noqa: F401 (re-exported)
 from cepn_screen.pipeline.screener import Screener, screen_key
 
-ENGINES = ("local", "dask")
 # Below this many new substances, starting worker processes costs more than it saves.
 PARALLEL_MIN = 1000
 

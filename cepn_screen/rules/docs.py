@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from cepn_screen.rules.conditions import CONDITIONS
+from cepn_screen.rules.inventory import INVENTORY_CONDITIONS
 from cepn_screen.rules.model import RuleSet
-from cepn_screen.rules.schema import COMBINATORS, INVENTORY_CONDITIONS, LEAVES
 
 
 def _case(c) -> str:
@@ -14,6 +15,10 @@ def _case(c) -> str:
     if isinstance(c, list):
         return " + ".join(_case(x) for x in c)
     return json.dumps(c, ensure_ascii=False)
+
+
+def _example(example: str | None) -> str:
+    return f"`{example}`" if example else "—"
 
 
 def render(rule_sets: list[RuleSet]) -> str:
@@ -47,8 +52,7 @@ def render(rule_sets: list[RuleSet]) -> str:
             out.append("")
     out += ["## Condition reference", "",
             "| condition | meaning | example |", "|---|---|---|"]
-    out += [f"| `{k}` | {doc} | — |" for k, doc in COMBINATORS.items()]
-    out += [f"| `{k}` | {doc} | `{ex}` |" for k, (doc, _, ex) in LEAVES.items()]
-    out += [f"| `{k}` (inventory rules) | {doc} | `{ex}` |"
-            for k, (doc, ex) in INVENTORY_CONDITIONS.items()]
+    out += [f"| `{s.key}` | {s.doc} | {_example(s.example)} |" for s in CONDITIONS]
+    out += [f"| `{s.key}` (inventory rules) | {s.doc} | {_example(s.example)} |"
+            for s in INVENTORY_CONDITIONS]
     return "\n".join(out).rstrip() + "\n"

@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cepn_screen.core.errors import UserError
+from cepn_screen.knowledge.base import rules_dir
+from cepn_screen.rules.files import rule_files
 from cepn_screen.rules.model import Rule, RuleCases, RuleSet
+from cepn_screen.rules.validate import check_file
 from cepn_screen.rules.yamlpos import Problem
 
 
@@ -20,16 +23,6 @@ class RuleFileError(UserError):
 
     def __str__(self) -> str:
         return self.problem.text()
-
-
-def rule_files(paths: list[str | Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
-        else:
-            out.append(p)
-    return out
 
 
 def _build(cf) -> RuleSet:
@@ -60,8 +53,6 @@ def _build(cf) -> RuleSet:
 
 
 def load_rule_set(path: str | Path) -> RuleSet:
-    from cepn_screen.rules.validate import check_file
-
     path = Path(path)
     if not path.exists():
         raise RuleFileError(Problem(str(path), 1, 1, "FILE", "rule file not found"))
@@ -75,8 +66,6 @@ def load_rule_set(path: str | Path) -> RuleSet:
 def load_rule_sets(paths: list[str | Path] | None = None) -> list[RuleSet]:
     """The bundled rule sets plus those at `paths`; a set with the name of a bundled one
     replaces it. A rule id may appear only once across the sets in use."""
-    from cepn_screen.knowledge.base import rules_dir
-
     sets = {rs.name: rs for rs in map(load_rule_set, rule_files([rules_dir()]))}
     for f in rule_files(paths or []):
         if not f.exists():

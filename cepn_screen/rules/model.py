@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("info", "low", "medium", "high", "critical")
+from cepn_screen.core.models import SEVERITIES
+
+__all__ = ["SEVERITIES", "CATEGORIES"]  # severities are declared once, in core.models
 CATEGORIES = ("safety", "health", "environment", "exposure", "regulatory")
 
 

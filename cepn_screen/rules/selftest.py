@@ -4,17 +4,23 @@ A case is an identifier (name, CAS, SMILES or InChIKey, resolved offline), a map
 sets facts directly (`{smiles: ..., h_codes: [...], properties: {...}, lists: {...}}`, for
 rules on facts the knowledge base may not hold), or for inventory rules a list of such
 substances used together in one group.
+
+Turning an identifier into a profile is the caller's part (cepn_screen.pipeline.ruletests
+wires the offline lookup), so this module does not depend on the pipeline.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cepn_screen.core.models import Fact, Profile, Resolution
+from cepn_screen.core.models import Fact, Profile
+from cepn_screen.rules.files import rule_files
+from cepn_screen.rules.loader import load_rule_set, load_rule_sets
 from cepn_screen.rules.model import Rule, RuleSet
 
 
@@ -36,30 +42,26 @@ class CaseError(Exception):
     pass
 
 
-class _Profiles:
-    def __init__(self):
-        from cepn_screen.identity.resolver import Resolver
-        from cepn_screen.knowledge.base import default_knowledge
+ProfileOf = Callable[[str], Profile]
 
-        self.kb = default_knowledge()
-        self.resolver = Resolver(self.kb)
+
+class _Cases:
+    """Turns a case into a Profile: identifiers and structures through the functions given,
+    the facts a mapping sets on top."""
+
+    def __init__(self, profile_of: ProfileOf, profile_of_smiles: ProfileOf):
+        self.profile_of = profile_of
+        self.profile_of_smiles = profile_of_smiles
 
     def of(self, case: Any) -> Profile:
-        from cepn_screen.pipeline.lookup import lookup
-        from cepn_screen.profile.build import profile
-
         if isinstance(case, str):
-            ra = lookup(case, kb=self.kb, rule_sets=[], resolver=self.resolver)
-            if ra.resolution.status != "resolved" or ra.profile is None:
-                raise CaseError(f"{ra.resolution.status}: {ra.resolution.reason or ''}".strip())
-            return ra.profile
+            return self.profile_of(case)
         if isinstance(case, dict):
             ident = case.get("cas") or case.get("name") or case.get("smiles")
             if case.get("cas") or case.get("name"):
                 p = self.of(ident)
             elif case.get("smiles"):
-                p = profile(Resolution("resolved", smiles=case["smiles"],
-                                       name=case["smiles"]), self.kb)
+                p = self.profile_of_smiles(case["smiles"])
             else:
                 p = Profile(cas=None, name="case", smiles=None, inchikey=None)
             p = dataclasses.replace(p, properties=dict(p.properties), lists=dict(p.lists))
@@ -77,7 +79,7 @@ def _show(case: Any) -> str:
     return case if isinstance(case, str) else json.dumps(case, ensure_ascii=False)
 
 
-def _fires(rule: Rule, case: Any, profiles: _Profiles) -> bool:
+def _fires(rule: Rule, case: Any, profiles: _Cases) -> bool:
     if rule.scope == "inventory":
         if not isinstance(case, list):
             raise CaseError("an inventory rule's case is a list of substances")
@@ -85,8 +87,12 @@ def _fires(rule: Rule, case: Any, profiles: _Profiles) -> bool:
     return rule.when.evaluate(profiles.of(case))
 
 
-def run_rule_sets(rule_sets: list[RuleSet]) -> list[CaseResult]:
-    profiles = _Profiles()
+def run_rule_sets(rule_sets: list[RuleSet], profile_of: ProfileOf,
+                  profile_of_smiles: ProfileOf) -> list[CaseResult]:
+    """Run the cases of `rule_sets`. `profile_of` turns an identifier (name, CAS, SMILES or
+    InChIKey) into a Profile, raising CaseError when it cannot; `profile_of_smiles` turns
+    the structure of a `{smiles: ...}` case into one (without looking the name up)."""
+    profiles = _Cases(profile_of, profile_of_smiles)
     out: list[CaseResult] = []
     for rs in rule_sets:
         for rule in rs.rules:
@@ -128,8 +134,9 @@ def summary(results: list[CaseResult]) -> dict[str, int]:
     }
 
 
-def run_cases(paths: list[str | Path] | None = None) -> list[CaseResult]:
-    from cepn_screen.rules.loader import load_rule_set, load_rule_sets, rule_files
-
+def run_cases(paths: list[str | Path] | None, profile_of: ProfileOf,
+              profile_of_smiles: ProfileOf) -> list[CaseResult]:
+    """The cases of the rule files at `paths` (default: the bundled rule sets); see
+    run_rule_sets for the two functions."""
     sets = [load_rule_set(f) for f in rule_files(paths)] if paths else load_rule_sets()
-    return run_rule_sets(sets)
+    return run_rule_sets(sets, profile_of, profile_of_smiles)

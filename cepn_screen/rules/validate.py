@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cepn_screen.knowledge.base import default_knowledge
 from cepn_screen.rules.conditions import ConditionError, compile_condition
+from cepn_screen.rules.files import rule_files
 from cepn_screen.rules.inventory import compile_inventory_condition
+from cepn_screen.rules.schema import rule_set_schema
 from cepn_screen.rules.yamlpos import (
     Problem,
     YamlProblem,
@@ -42,15 +45,11 @@ class CheckedFile:
 def _validator():
     import jsonschema
 
-    from cepn_screen.rules.schema import rule_set_schema
-
     return jsonschema.Draft202012Validator(rule_set_schema())
 
 
 @functools.cache
 def _known_h_codes() -> frozenset[str]:
-    from cepn_screen.knowledge.base import default_knowledge
-
     return frozenset(default_knowledge().h_statements)
 
 
@@ -142,8 +141,6 @@ def _schema_message(err) -> str:
 
 def check_paths(paths: list[str | Path]) -> list[CheckedFile]:
     """Check several files; a rule id may appear once across all of them."""
-    from cepn_screen.rules.loader import rule_files
-
     files = [check_file(f) for f in rule_files(paths)]
     owner: dict[str, str] = {}
     for cf in files:

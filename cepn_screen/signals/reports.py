@@ -10,8 +10,10 @@ from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.hcodes import h_code_covers
+from cepn_screen.inventory.load import load_inventory
 from cepn_screen.inventory.read import read_table
 from cepn_screen.inventory.vocabulary import header_key
+from cepn_screen.pipeline.assess import assess_rows
 
 # symptom code -> (words that mean it, in reports; what it may signal; how to match)
 SYMPTOMS: dict[str, dict] = {
@@ -173,6 +175,21 @@ def area_signals(reports: list[Report], assessment, share: bool = False) -> dict
                       "chemicals": list(chems.values()), "signal": level,
                       "reasons": reasons})
     return {"areas": areas}
+
+
+def site_signals(reports: str | Path, inventory: str | Path, share: bool = False, *,
+                 warn=None):
+    """Read a site's worker reports and inventory, assess the inventory and match the two
+    per area: (assessment, result) with the reading warnings in result["warnings"]. Each
+    warning is also passed to `warn` as soon as the reports are read."""
+    items, warnings = load_reports(reports)
+    for w in warnings:
+        if warn is not None:
+            warn(w)
+    a = assess_rows(load_inventory(inventory))
+    result = area_signals(items, a, share)
+    result["warnings"] = warnings
+    return a, result
 
 
 def _shown(n: int, share: bool):

@@ -77,3 +77,14 @@ def worst_first(a: Assessment, *, rule_sets=None, resolver=None, limit: int = 5,
         if len(out) >= limit:
             break
     return out
+
+
+def report_entries(a: Assessment, entries: list[Entry] | None = None, *, rule_sets=None,
+                   resolver=None, context: Context | None = None):
+    """(row, shortlist) pairs for the "what to substitute first" part of the HTML and XLSX
+    reports: one per group of an inventory shortlist when `entries` are given, else the
+    worst distinct substances of the assessment (worst_first)."""
+    if entries is None:
+        return worst_first(a, rule_sets=rule_sets, resolver=resolver, context=context)
+    by_row = {r.row.row: r for r in a.rows}
+    return [(by_row[e.rows[0]], e.shortlist) for e in entries]

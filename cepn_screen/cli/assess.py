@@ -1,0 +1,193 @@
+"""assess (screen an inventory) and shortlist (substitutes for its worst rows)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from cepn_screen.cli import common
+from cepn_screen.cli.common import (
+    CACHE_DIR_OPTION,
+    ENGINE_OPTION,
+    ONLINE_OPTION,
+    PUBCHEM_URL_OPTION,
+    SCHEDULER_OPTION,
+    SHEET_OPTION,
+    WORKERS_OPTION,
+    Engine,
+    OelSource,
+    Severity,
+)
+from cepn_screen.core.errors import MissingDependency, OptionError
+
+ASSESS_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "parquet")
+SHORTLIST_FORMATS = ("md", "json", "csv", "html", "xlsx")
+AssessFormat, ASSESS_FORMAT_OPTION = common.format_option(ASSESS_FORMATS)
+ShortlistFormat, SHORTLIST_FORMAT_OPTION = common.format_option(SHORTLIST_FORMATS)
+
+
+
+def assess(
+    inventory: Path | None = typer.Argument(None, help="Inventory file (CSV, XLSX or "
+                                            "Parquet).",
+                                            show_default=False),
+    example: bool = typer.Option(False, "--example",
+                                 help="Assess the bundled example inventory."),
+    fmt: AssessFormat | None = ASSESS_FORMAT_OPTION,
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to FILE; the format follows the extension."),
+    fail_on: Severity | None = typer.Option(
+        None, "--fail-on", help="Exit 1 if any finding is at or above this severity."),
+    sheet: str | None = SHEET_OPTION,
+    rules: list[Path] = typer.Option([], "--rules", help="Extra or replacing rule set "
+                                     "(file or folder); repeatable."),
+    online: bool | None = ONLINE_OPTION,
+    pubchem_url: str | None = PUBCHEM_URL_OPTION,
+    cache_dir: Path | None = CACHE_DIR_OPTION,
+    oel_source: OelSource = typer.Option(OelSource("lowest"), "--oel-source",
+                                         help="Exposure limit used."),
+    engine: Engine = ENGINE_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    scheduler: str | None = SCHEDULER_OPTION,
+) -> None:
+    """Screen every row of a chemical inventory: identify, profile, flag, score."""
+    from cepn_screen.inventory.load import load_inventory
+    from cepn_screen.pipeline.assess import assess_rows
+    from cepn_screen.rules.loader import load_rule_sets
+
+    if example:
+        inventory = common.example_path()
+    if inventory is None:
+        raise OptionError("give an inventory file, or --example for the bundled one")
+    chosen = common.pick_format(fmt, output, ASSESS_FORMATS, "assess")
+    rows = load_inventory(inventory, sheet=sheet)
+    rule_sets = load_rule_sets(rules)
+    resolver = common.resolver(online, pubchem_url, cache_dir)
+    mode = "online" if resolver.online is not None else "offline"
+    bar, tick = common.progress_for(len(rows)) if resolver.online is not None else (None, None)
+    if bar:
+        bar.start()
+    try:
+        common.check_scheduler(engine.value, scheduler)
+        a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
+                        oel_source=oel_source.value, engine=engine.value, workers=workers,
+                        scheduler=scheduler,
+                        inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
+    finally:
+        if bar:
+            bar.stop()
+    if resolver.online is not None:
+        a.inputs["pubchem_requests"] = resolver.online.requests
+        for w in resolver.online.cache.warnings:
+            common.warn(w)
+    if chosen == "parquet":
+        if output is None:
+            raise OptionError("Parquet output needs -o FILE.parquet")
+        write_parquet(a, output)
+    elif chosen in ("html", "xlsx"):
+        from cepn_screen.substitution.shortlist import report_entries
+
+        output = common.needs_output(chosen, output)
+        write_report(a, chosen, output,
+                     report_entries(a, rule_sets=rule_sets, resolver=resolver))
+    else:
+        render_assessment(a, chosen, output)
+    if fail_on is not None:
+        from cepn_screen.core.models import severity_rank
+
+        worst = [f for r in a.rows for f in r.findings
+                 if severity_rank(f.severity) >= severity_rank(fail_on.value)]
+        if worst:
+            common.console(stderr=True).print(
+                f"{len(worst)} finding(s) at or above {fail_on.value}; failing (--fail-on).")
+            raise typer.Exit(1)
+
+
+def write_report(a, chosen: str, output: Path, entries, signals=None) -> None:
+    """The HTML or XLSX report of an assessment, with its (row, shortlist) entries."""
+    try:
+        if chosen == "html":
+            from cepn_screen.report.html import assessment_html
+
+            output.write_text(assessment_html(a, entries, signals), encoding="utf-8")
+        else:
+            from cepn_screen.report.xlsx import write_xlsx
+
+            write_xlsx(output, a, entries)
+    except OSError as exc:
+        raise common.cannot_write(exc, output) from None
+
+
+def write_parquet(a, output: Path) -> None:
+    from cepn_screen.report.flat import write_parquet as write
+
+    try:
+        write(a.rows, output)
+    except ImportError:
+        raise MissingDependency("Parquet output needs pyarrow: "
+                                "pip install 'cepn-screen[dask]'") from None
+    except OSError as exc:
+        raise common.cannot_write(exc, output, fallback=True) from None
+
+
+def render_assessment(a, chosen: str, output: Path | None) -> None:
+    if chosen == "json":
+        from cepn_screen.report.serialize import write_json
+
+        # Indented for people up to a few thousand rows; compact and streamed above that.
+        indent = 2 if len(a.rows) <= 2000 else None
+        if output is None:
+            write_json(a, sys.stdout, indent=indent)
+            return
+        try:
+            with output.open("w", encoding="utf-8") as f:
+                write_json(a, f, indent=indent)
+        except OSError as exc:
+            raise common.cannot_write(exc, output) from None
+    elif chosen == "csv":
+        from cepn_screen.report.csv_out import render
+
+        common.write(render(a), output)
+    elif chosen == "md":
+        from cepn_screen.report.markdown import render
+
+        common.write(render(a), output)
+    else:
+        from cepn_screen.report.table import render_assessment as draw
+
+        common.print_table(lambda console: draw(a, console), output)
+
+
+def shortlist(
+    inventory: Path = typer.Argument(..., help="Inventory file (CSV or XLSX)."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to FILE.md, FILE.json or FILE.csv."),
+    fmt: ShortlistFormat | None = SHORTLIST_FORMAT_OPTION,
+    min_priority: Severity = typer.Option(Severity("high"), "--min-priority",
+                                          help="Rows at or above this priority."),
+    top: int = typer.Option(5, "--top", help="Alternatives per chemical."),
+    sheet: str | None = SHEET_OPTION,
+    rules: list[Path] = common.RULES_OPTION,
+) -> None:
+    """Substitution shortlist for every high-priority row of an inventory."""
+    from cepn_screen.inventory.load import load_inventory
+    from cepn_screen.report.shortlist import shortlist_csv, shortlist_json, shortlist_md
+    from cepn_screen.rules.loader import load_rule_sets
+    from cepn_screen.substitution.shortlist import inventory_shortlist, report_entries
+
+    chosen = common.pick_format(fmt, output, SHORTLIST_FORMATS, "shortlist")
+    rows = load_inventory(inventory, sheet=sheet)
+    rule_sets = load_rule_sets(rules)
+    a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
+                                     rule_sets=rule_sets)
+    if chosen in ("html", "xlsx"):
+        output = common.needs_output(chosen, output)
+        write_report(a, chosen, output, report_entries(a, entries))
+    elif chosen == "json":
+        common.write(shortlist_json(inventory.name, min_priority.value, entries), output)
+    elif chosen == "csv":
+        common.write(shortlist_csv(entries), output)
+    else:
+        common.write(shortlist_md(inventory.name, min_priority.value, entries), output)

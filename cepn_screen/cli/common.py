@@ -1,0 +1,214 @@
+"""What the commands share: options declared once, choices built from the library's own
+tuples, format picking, output writing and the console.
+
+Only light modules are imported here (no rich, pandas, RDKit, chemicals, YAML): `--help`
+must stay instant.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from cepn_screen.core.errors import OptionError, OutputError
+from cepn_screen.core.models import SEVERITIES
+from cepn_screen.exposure.limits import OEL_SOURCES
+from cepn_screen.inventory.vocabulary import LANGS
+from cepn_screen.pipeline.engines import ENGINES
+from cepn_screen.substitution.profiles import PROFILES
+
+
+def choices(name: str, values) -> type[StrEnum]:
+    """A StrEnum whose members are exactly `values`, in order (a new value in the library
+    shows in the command line)."""
+    return StrEnum(name, {v: v for v in values})
+
+
+Severity = choices("Severity", SEVERITIES)
+OelSource = choices("OelSource", OEL_SOURCES)
+Lang = choices("Lang", LANGS)
+Engine = choices("Engine", ENGINES)
+Process = choices("Process", PROFILES)
+
+# Formats: what each extension means; each command declares the formats it writes.
+EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table",
+               ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".parquet": "parquet"}
+
+
+def _listing(values) -> str:
+    values = list(values)
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def format_option(formats: tuple[str, ...], default: str | None = None, what: str = ""):
+    """(the Enum, the -f/--format option) for a command writing `formats`."""
+    enum = choices("Format", formats)
+    first = default or formats[0]
+    help_text = what or _listing([f"{first} (default)", *(f for f in formats if f != first)])
+    help_text += "."
+    option = typer.Option(None, "--format", "-f", help=help_text, show_default=False)
+    return enum, option
+
+
+def pick_format(fmt, output: Path | None, formats: tuple[str, ...], command: str,
+                default: str | None = None) -> str:
+    """The format asked for with -f, else the one -o FILE's extension says, else the
+    command's default; one of `formats`, or an OptionError naming them."""
+    chosen = default or formats[0]
+    if fmt is not None:
+        chosen = str(fmt.value)
+    elif output is not None:
+        ext = output.suffix.lower()
+        if ext not in EXT_FORMATS:
+            raise OptionError(f"cannot tell the format from the extension {ext!r}; "
+                              f"use --format {'|'.join(formats)}", file=str(output))
+        chosen = EXT_FORMATS[ext]
+    if chosen not in formats:
+        if chosen == "parquet":
+            raise OptionError("Parquet output is for assess (one record per row); "
+                              "use json or csv")
+        raise OptionError(f"{command} writes {_listing(formats)}, not {chosen}",
+                          file=str(output) if output else None)
+    return chosen
+
+
+def write(text: str, output: Path | None) -> None:
+    """Text to stdout, or into FILE (an OutputError if it cannot be written)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(exc, output) from None
+
+
+def cannot_write(exc: OSError, output: Path, *, fallback: bool = False) -> OutputError:
+    reason = (exc.strerror or exc) if fallback else exc.strerror
+    return OutputError(f"cannot write: {reason}", file=str(output))
+
+
+def write_json(doc, output: Path | None) -> None:
+    import json
+
+    write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Piped or redirected output is read in files and CI logs: give tables room.
+    width = None if stream.isatty() else 160
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"cepn-screen: warning: {message}\n")
+
+
+def print_table(draw, output: Path | None) -> None:
+    """Run draw(console) on the terminal, or into FILE as plain text 160 columns wide."""
+    if output is None:
+        draw(console())
+        return
+    from rich.console import Console
+
+    buf = io.StringIO()
+    draw(Console(file=buf, width=160, highlight=False))
+    write(buf.getvalue(), output)
+
+
+def with_notes(table, notes: list[str]) -> list:
+    from rich.text import Text
+
+    return [table, *(Text.from_markup(n) for n in notes)]
+
+
+def emit(chosen: str, result: dict, output: Path | None, *, csv, md, table) -> None:
+    """Write a command's result dict as json, csv, md or a terminal table (to FILE too)."""
+    if chosen == "json":
+        write_json(result, output)
+    elif chosen == "csv":
+        write(csv(result), output)
+    elif chosen == "md":
+        write(md(result), output)
+    else:
+        print_table(lambda c: [c.print(r) for r in table(result)], output)
+
+
+def needs_output(chosen: str, output: Path | None) -> Path:
+    if output is None:
+        raise OptionError(f"--format {chosen} needs -o FILE")
+    return output
+
+
+# Resolving names: offline unless --online or CEPN_ONLINE.
+
+def env_online() -> bool:
+    return os.environ.get("CEPN_ONLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def resolver(online: bool | None, pubchem_url: str | None, cache_dir: Path | None):
+    """The resolver for a command: offline unless --online or CEPN_ONLINE says otherwise."""
+    from cepn_screen.identity.resolver import Resolver
+    from cepn_screen.knowledge.base import default_knowledge
+
+    if online is None:
+        online = env_online()
+    client = None
+    if online:
+        from cepn_screen.identity.cache import Cache
+        from cepn_screen.identity.pubchem import PubChemClient
+
+        client = PubChemClient(pubchem_url, Cache(cache_dir))
+    return Resolver(default_knowledge(), online=client)
+
+
+def progress_for(total: int):
+    """A progress bar on stderr for PubChem look-ups, only when stderr is a terminal."""
+    if not sys.stderr.isatty() or total == 0:
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(console=console(stderr=True), transient=True)
+    task = bar.add_task("PubChem look-ups", total=total)
+    return bar, (lambda: bar.advance(task))
+
+
+def example_path() -> Path:
+    from cepn_screen.knowledge.base import data_dir
+
+    return data_dir() / "examples" / "electronics_plant.csv"
+
+
+def check_scheduler(engine: str, scheduler: str | None) -> None:
+    if scheduler and engine != "dask":
+        raise OptionError("--scheduler needs --engine dask")
+
+
+# Options shared by several commands (declared once).
+ONLINE_HELP = "Ask PubChem for names the offline data do not know (default: offline, or " \
+              "CEPN_ONLINE=1)."
+ONLINE_OPTION = typer.Option(None, "--online/--offline", help=ONLINE_HELP, show_default=False)
+PUBCHEM_URL_OPTION = typer.Option(None, "--pubchem-url", envvar="CEPN_PUBCHEM_URL",
+                                  help="PubChem address before /rest/pug.")
+CACHE_DIR_OPTION = typer.Option(None, "--cache-dir", envvar="CEPN_CACHE_DIR",
+                                help="Where PubChem answers are cached.")
+WORKERS_OPTION = typer.Option(None, "--workers", min=1, help="Worker processes (local: "
+                              "default up to 4 cores, 1 = this process only; dask: local "
+                              "cluster size).")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", envvar="CEPN_DASK_SCHEDULER",
+                                help="Dask scheduler address (tcp://host:8786), with "
+                                "--engine dask.")
+ENGINE_OPTION = typer.Option(
+    Engine(ENGINES[0]), "--engine", help="Where distinct substances are screened: local (this "
+    "machine's cores) or dask (a Dask cluster; local one unless --scheduler).")
+RULES_OPTION = typer.Option([], "--rules", help="Extra or replacing rule set.")
+SHEET_OPTION = typer.Option(None, "--sheet", help="XLSX sheet (default: first).")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write to FILE.")
