@@ -268,3 +268,39 @@ def test_json_oel_reason_serialised(kb, cli, tmp_path):
     oel = json.loads(p.stdout)["rows"][0]["exposure"]["oel"]
     assert oel["reason"].startswith("MX: no Mexico TWA held for toluene")
     assert {"stale", "stale_reason"} <= oel.keys()
+
+
+# ------------------------------------------------------------------ command line
+
+def test_country_option_on_lookup_exposure_and_card(cli, tmp_path):
+    p = cli("lookup", "trichloroethylene", "--country", "CN", "-f", "json")
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    assert d["exposure"]["oel"]["agency"] == "China"
+    assert [e["agency"] for e in d["exposure_limits"] if e["used"]] == ["China"]
+    bad = cli("lookup", "trichloroethylene", "--country", "Atlantis")
+    assert bad.returncode == 2 and "--country" in bad.stderr
+    path = tmp_path / "tce.csv"
+    _samples_csv(path, "Trichloroethylene", "79-01-6", [2.0, 3.0, 2.5, 4.0, 3.5, 2.8])
+    e = cli("exposure", str(path), "--country", "VN", "-f", "json")
+    assert e.returncode == 0, e.stderr
+    g = json.loads(e.stdout)["groups"][0]
+    assert g["oel"]["reason"].startswith("VN:")
+    out = tmp_path / "card.html"
+    c = cli("card", "trichloroethylene", "--country", "CN", "-o", str(out))
+    assert c.returncode == 0, c.stderr
+    assert "China TWA is the legally binding limit in China" in out.read_text(encoding="utf-8")
+
+
+def test_data_check_passes_with_warnings_only(cli):
+    p = cli("data", "check")
+    assert p.returncode == 0, p.stdout
+    assert "warning(s)" in p.stdout and "OEL_YEAR" in p.stdout
+
+
+def test_data_stats_counts_stale_limits(cli):
+    p = cli("data", "stats")
+    assert p.returncode == 0
+    line = next(ln for ln in p.stdout.splitlines() if ln.startswith("stale limit rows per agency"))
+    assert "ACGIH" in line and "/" in line
+    assert "superseded limit rows (never selected)" in p.stdout

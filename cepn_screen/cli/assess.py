@@ -51,6 +51,7 @@ def assess(
     engine: Engine = ENGINE_OPTION,
     workers: int | None = WORKERS_OPTION,
     scheduler: str | None = SCHEDULER_OPTION,
+    country: str | None = common.COUNTRY_OPTION,
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.inventory.load import load_inventory
@@ -73,7 +74,7 @@ def assess(
         common.check_scheduler(engine.value, scheduler)
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
                         oel_source=oel_source.value, engine=engine.value, workers=workers,
-                        scheduler=scheduler,
+                        scheduler=scheduler, country=common.country(country),
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
     finally:
         if bar:

@@ -230,9 +230,10 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
 
 
 def analyse_file(path: str | Path, *, sheet: str | None = None, oel_source: str = "lowest",
-                 context: Context | None = None) -> dict:
+                 context: Context | None = None, country: str | None = None) -> dict:
     """Read an air-sampling file and analyse it (load_samples, then analyse)."""
-    return analyse(load_samples(path, sheet), oel_source=oel_source, context=context)
+    return analyse(load_samples(path, sheet), oel_source=oel_source, context=context,
+                   country=country)
 
 
 def _r(v):
