@@ -25,7 +25,8 @@ RANKS = {
 }
 # Imported inside functions on purpose: slow to import, and not needed by every command.
 LAZY = {"rdkit", "chemicals", "openpyxl", "pyarrow", "dask", "scipy", "yaml", "jsonschema",
-        "pubchempy", "rich", "multiprocessing", "concurrent", "statistics", "importlib"}
+        "pubchempy", "rich", "multiprocessing", "concurrent", "statistics", "importlib",
+        "pandas"}
 
 
 def modules() -> dict[str, Path]:

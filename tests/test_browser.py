@@ -81,8 +81,9 @@ def test_card_statements_are_official_where_available(cli, tmp_path):
     assert "&lt;" not in html  # placeholders for label writers are dropped
     cli("card", "n-hexane", "--lang", "vi", "-o", str(out))
     html = out.read_text(encoding="utf-8")
-    assert "Highly flammable liquid and vapour" in html  # English, and the card says so
-    assert "Chưa có văn bản chính thức" in html
+    # no official Vietnamese text is held: a translation, marked as unofficial, with source
+    assert "Chất lỏng và hơi rất dễ cháy." in html and "bản dịch không chính thức" in html
+    assert "project-translation" in html and "Highly flammable liquid" not in html
 
 
 def test_xlsx_report(cli, tmp_path):

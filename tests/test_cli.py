@@ -3,7 +3,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -124,21 +123,18 @@ def test_lookup_cli(cli):
     assert p.returncode == 3
 
 
-def test_help_is_lazy_and_quick():
+def test_help_is_lazy():
+    """`--help` loads no heavy library (its time is measured by benchmarks/cli_startup.py;
+    a test never asserts a wall-clock time)."""
     code = ("import sys, cepn_screen.cli.app; "
             "print(sorted(m for m in ('rdkit','pandas','chemicals','openpyxl','yaml', "
             "'pyarrow','dask','scipy') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
-    best = min(_time_help() for _ in range(3))
-    assert best < 1.0  # the 0.3 s target is measured by benchmarks/cli_startup.py
-
-
-def _time_help():
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cepn_screen", "--help"], capture_output=True)
-    return time.perf_counter() - t
+    p = subprocess.run([sys.executable, "-m", "cepn_screen", "--help"], capture_output=True,
+                       text=True)
+    assert p.returncode == 0 and "assess" in p.stdout
 
 
 def test_data_check_passes(cli):

@@ -12,7 +12,8 @@ def resolver(kb):
     ("N-methyl-2-pyrrolidone", "872-50-4"),  # absent from the chemicals name index
     ("NMP", "872-50-4"),
     ("xylene", "1330-20-7"),  # chemicals says o-xylene; the curated layer must win
-    ("Xylenes", None),
+    ("Xylenes", "1330-20-7"),  # EPA IRIS name of mixed xylenes (curated synonym)
+    ("Methyl tetrahydrofuran", "96-47-9"),
     ("正己烷", "110-54-3"),
     ("异丙醇", "67-63-0"),
     ("Tolueno", "108-88-3"),

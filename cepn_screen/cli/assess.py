@@ -52,6 +52,9 @@ def assess(
     workers: int | None = WORKERS_OPTION,
     scheduler: str | None = SCHEDULER_OPTION,
     country: str | None = common.COUNTRY_OPTION,
+    example_plant: bool = typer.Option(
+        False, "--example-plant",
+        help="Assess the bundled inventory of a whole electronics plant (78 rows)."),
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.inventory.load import load_inventory
@@ -60,8 +63,11 @@ def assess(
 
     if example:
         inventory = common.example_path()
+    if example_plant:
+        inventory = common.example_path("full")
     if inventory is None:
-        raise OptionError("give an inventory file, or --example for the bundled one")
+        raise OptionError("give an inventory file, or --example / --example-plant for a "
+                          "bundled one")
     chosen = common.pick_format(fmt, output, ASSESS_FORMATS, "assess")
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)

@@ -181,10 +181,10 @@ def progress_for(total: int):
     return bar, (lambda: bar.advance(task))
 
 
-def example_path() -> Path:
-    from cepn_screen.knowledge.base import data_dir
+def example_path(name: str = "default") -> Path:
+    from cepn_screen.knowledge.base import example_path as bundled
 
-    return data_dir() / "examples" / "electronics_plant.csv"
+    return bundled(name)
 
 
 def check_scheduler(engine: str, scheduler: str | None) -> None:

@@ -1,10 +1,14 @@
 """Resolve an inventory row to one substance, in the documented order:
 
 1. CAS number (check digit validated, normalised),
-2. curated names, synonyms, trade names in data/ (all languages),
-3. the `chemicals` offline database (cross-checked against a given CAS),
-4. SMILES / InChIKey given in the row,
-5. PubChem, in online mode only (see identity.pubchem).
+2. curated names, synonyms, trade names in data/ (all languages); a composite label
+   ("乙醇 / EtOH", "Ethanol (EtOH)") by its parts, which must agree,
+3. a molecular formula ("H₂SO₄", "SOCl2"), matched in Hill order against the curated
+   structures and the offline database's formulas,
+4. the `chemicals` offline database (cross-checked against a given CAS); a short name or
+   abbreviation found there only as a synonym is `ambiguous`, never a silent choice,
+5. SMILES / InChIKey given in the row,
+6. PubChem, in online mode only (see identity.pubchem).
 
 A name and a CAS that point at different substances never lead to a silent choice: the
 row becomes `ambiguous` with both candidates.
@@ -17,7 +21,16 @@ from dataclasses import dataclass, field, replace
 
 from cepn_screen.core.cas import near_misses, parse_cas
 from cepn_screen.core.models import Candidate, Component, Resolution
-from cepn_screen.core.names import name_variants
+from cepn_screen.core.names import (
+    hill_formula,
+    is_short_query,
+    looks_like_formula,
+    name_key,
+    name_variants,
+    parse_formula,
+    split_composite,
+    strip_grade,
+)
 from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import KnowledgeBase
 
@@ -38,6 +51,19 @@ class _Hit:
     matched: str
     pubchem_cid: int | None = None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Named:
+    """What a name gives: hits (several = candidates), or a product's components.
+    `ambiguous` is the warning code when the hits are candidates rather than a choice even
+    if only one; `soft` when a CAS given in the row may decide (a database synonym guess)."""
+    hits: list[_Hit] = field(default_factory=list)
+    components: list[dict] = field(default_factory=list)
+    ambiguous: str | None = None
+    reason: str | None = None
+    soft: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 class Resolver:
@@ -70,35 +96,165 @@ class Resolver:
                             "cas:chemicals-db", cas, c.pubchem_cid)
         return None
 
-    def _by_name(self, text: str) -> tuple[list[_Hit], list[dict]]:
-        """Hits for a name; several distinct hits mean the name is ambiguous.
-        The second value holds trade-product components when the name is a product."""
+    def _curated_name(self, text: str) -> _Named | None:
         for key in name_variants(text):
             product = self.kb.products.get(key)
             if product:
-                return [], product
+                return _Named(components=product)
             found = self.kb.names.get(key)
             if found:
                 hits = [self._curated(c) for c in sorted(found)]
                 for h in hits:
                     h.source, h.matched = "curated", text
-                return hits, []
-        # A CAS or InChIKey typed into the name column.
+                return _Named(hits, ambiguous="ambiguous_name" if len(hits) > 1 else None)
+        return None
+
+    def _by_name(self, text: str) -> _Named:
+        """What a name cell gives: curated names first, then a composite label's parts,
+        then a CAS / InChIKey typed as a name, a formula, the offline database."""
+        found = self._curated_name(text)
+        if found:
+            return found
+        parts = split_composite(text)
+        if parts:
+            return self._composite(text, parts)
+        return self._by_single_name(text)
+
+    def _by_single_name(self, text: str) -> _Named:
+        found = self._curated_name(text)
+        if found:
+            return found
         check = parse_cas(text)
         if check.valid:
             hit = self._by_cas(check.cas)
-            return ([hit] if hit else []), []
+            return _Named([hit] if hit else [])
         if INCHIKEY.match(text.strip()):
             hit = self._by_inchikey(text.strip())
-            return ([hit] if hit else []), []
-        if self.use_offline_db:
-            c = chemdb.by_name(text.strip())
-            if c:
+            return _Named([hit] if hit else [])
+        query = strip_grade(text) or text.strip()
+        db_hits = self._db_name_hits(query) if self.use_offline_db else []
+        if _is_formula_query(query):
+            formula = self._by_formula(query, db_hits)
+            if formula is not None:
+                return formula
+        if not db_hits:
+            return _Named()
+        hit = db_hits[0]
+        if is_short_query(query) and all(name_key(h.name) != name_key(query) for h in db_hits):
+            # An abbreviation the curated names do not decide, known to the database only
+            # as a synonym: TEA, NaH, Pd/C have several meanings and the database holds one.
+            names = " or ".join(f"{h.name} ({h.cas})" for h in db_hits)
+            return _Named(db_hits, ambiguous="ambiguous_abbreviation", soft=True, reason=(
+                f"{query!r} is a short name or abbreviation that the curated names do not "
+                f"define; the offline database has it only as a synonym of {names}, and it "
+                "may mean another substance: give the CAS number or the full name"))
+        return _Named([hit])
+
+    def _db_name_hits(self, query: str) -> list[_Hit]:
+        """Distinct database records for the query as written, in lower and upper case."""
+        hits: list[_Hit] = []
+        for q in dict.fromkeys((query, query.lower(), query.upper())):
+            c = chemdb.by_name(q)
+            if c and all(h.cas != c.cas for h in hits):
                 hit = self._curated(c.cas) or _Hit(c.cas, c.name, c.smiles or None,
-                                                   c.inchikey or None, "", text, c.pubchem_cid)
-                hit.source, hit.matched = "chemicals-db", text
-                return [hit], []
-        return [], []
+                                                   c.inchikey or None, "", query,
+                                                   c.pubchem_cid)
+                hit.source, hit.matched = "chemicals-db", query
+                hits.append(hit)
+        return hits
+
+    def _curated_formulas(self) -> dict[str, list[str]]:
+        if getattr(self, "_formula_index", None) is None:
+            from rdkit import Chem, RDLogger
+            from rdkit.Chem.rdMolDescriptors import CalcMolFormula
+
+            RDLogger.DisableLog("rdApp.*")
+            index: dict[str, list[str]] = {}
+            for rec in self.kb.substances.values():
+                mol = Chem.MolFromSmiles(rec.smiles) if rec.smiles else None
+                counts = parse_formula(CalcMolFormula(mol)) if mol is not None else None
+                if counts:  # RDKit writes H first without carbon ("HCl"): Hill order here
+                    index.setdefault(hill_formula(counts), []).append(rec.cas)
+            self._formula_index = index
+        return self._formula_index
+
+    def _by_formula(self, query: str, db_name_hits: list[_Hit]) -> _Named | None:
+        """A formula query: resolved where the formula names one substance, else the
+        substances that have it are candidates. Inorganic formulas (no carbon) name their
+        substance, so one curated substance decides; with carbon, isomers are the rule, so
+        the formula must be unique among curated and catalogued substances together.
+        None when no substance has the formula (the text may still be a name)."""
+        counts = parse_formula(query)
+        hill = hill_formula(counts)
+        curated = [self._curated(c) for c in sorted(self._curated_formulas().get(hill, []))]
+        catalogued = []
+        if self.use_offline_db:
+            for c in chemdb.by_formula(hill):
+                if all(h.cas != c.cas for h in curated + catalogued):
+                    catalogued.append(self._curated(c.cas) or _Hit(
+                        c.cas, c.name, c.smiles or None, c.inchikey or None, "", query,
+                        c.pubchem_cid))
+        hits = curated + catalogued
+        if not hits:
+            return None
+        for h in hits:
+            h.source = "formula:curated" if h in curated else "formula:chemicals-db"
+            h.matched = query
+        if "C" not in counts and len(curated) == 1:
+            chosen = curated
+        else:
+            chosen = hits if len(hits) == 1 else []
+        others = [h for h in db_name_hits if all(h.cas != c.cas for c in hits)]
+        if chosen and not others:
+            return _Named(chosen, warnings=["formula_match"])
+        if chosen:  # the formula and a database name disagree: NaH
+            both = chosen + others
+            return _Named(both, ambiguous="ambiguous_formula", reason=(
+                f"{query!r} is the formula of {chosen[0].name} ({chosen[0].cas}), but the "
+                f"offline database also has it as a name of "
+                f"{' or '.join(f'{h.name} ({h.cas})' for h in others)}"))
+        shown = hits[:12]
+        return _Named(shown, ambiguous="ambiguous_formula", reason=(
+            f"{query!r} is read as the formula {hill}, which {len(hits)} substances have"
+            + (f" (the first {len(shown)} listed)" if len(hits) > len(shown) else "")))
+
+    def _composite(self, text: str, parts: list[str]) -> _Named:
+        """A label naming one substance twice ("乙醇 / EtOH"): the parts that identify one
+        substance must agree; parts that identify nothing are noted; parts that disagree
+        make the row ambiguous with every candidate."""
+        results = [(p, self._by_single_name(p)) for p in parts]
+        unique = [(p, r.hits[0]) for p, r in results
+                  if len(r.hits) == 1 and not r.ambiguous and not r.components]
+        unknown = [p for p, r in results if not r.hits and not r.components]
+        unclear = [(p, r) for p, r in results if r.ambiguous or r.components]
+        warnings = ["composite_name"]
+        if unique:
+            distinct = {h.cas or h.inchikey or h.name: h for _, h in unique}
+            chosen = next(iter(distinct.values()))
+            if len(distinct) == 1 and all(
+                    r.soft or any(_same(chosen, h) for h in r.hits) for _, r in unclear):
+                hit = replace(chosen, matched=text)
+                note = []
+                if unknown:
+                    warnings.append("composite_part_unknown")
+                    note.append(f"part(s) {', '.join(map(repr, unknown))} of {text!r} not "
+                                "recognised")
+                return _Named([hit], warnings=warnings, reason="; ".join(note) or None)
+            cands = list(distinct.values()) + [h for _, r in unclear for h in r.hits
+                                               if all(not _same(h, c)
+                                                      for c in distinct.values())]
+            return _Named(cands, ambiguous="composite_name_mismatch", reason=(
+                f"the parts of {text!r} name different substances: " + "; ".join(
+                    f"{p!r} is {h.name} ({h.cas})" for p, h in unique)))
+        if unclear:
+            cands = []
+            for _, r in unclear:
+                cands += [h for h in r.hits if all(not _same(h, c) for c in cands)]
+            reasons = [r.reason for _, r in unclear if r.reason]
+            return _Named(cands, ambiguous=unclear[0][1].ambiguous or "ambiguous_name",
+                          soft=all(r.soft for _, r in unclear),
+                          reason="; ".join(reasons) or None, warnings=warnings)
+        return _Named()
 
     def _by_inchikey(self, key: str) -> _Hit | None:
         cas = self.kb.inchikeys.get(key)
@@ -180,8 +336,13 @@ class Resolver:
 
         name_hits: list[_Hit] = []
         components: list[dict] = []
+        named = _Named()
         if name:
-            name_hits, components = self._by_name(name)
+            named = self._by_name(name)
+            name_hits, components = named.hits, named.components
+            warnings += named.warnings
+            if named.reason and not named.ambiguous:
+                reasons.append(named.reason)
 
         smiles_hit = None
         if smiles:
@@ -192,11 +353,19 @@ class Resolver:
         if components and cas_hit is None:
             return self._product(name, components, warnings)
 
-        if len(name_hits) > 1 and cas_hit is None:
+        if named.ambiguous and cas_hit is None:
             return Resolution(
-                "ambiguous", warnings=warnings + ["ambiguous_name"],
-                reason=f"the name {name!r} is used for several substances",
+                "ambiguous", warnings=warnings + [named.ambiguous],
+                reason=named.reason or f"the name {name!r} is used for several substances",
                 candidates=[Candidate(h.cas, h.name, h.source) for h in name_hits])
+        if named.ambiguous and cas_hit is not None:
+            agreeing = [h for h in name_hits if _same(cas_hit, h)]
+            if agreeing or named.soft:
+                # The CAS decides between the name's candidates, or overrules a database
+                # synonym guess for an abbreviation (noted).
+                if not agreeing:
+                    warnings.append("abbreviation_not_confirmed")
+                name_hits = agreeing
 
         name_hit = name_hits[0] if name_hits else None
         if cas_hit and name_hits and all(not _same(cas_hit, h) for h in name_hits):
@@ -262,6 +431,20 @@ class Resolver:
         display = self.kb.product_names.get(name_variants(name)[0], name)
         return Resolution("resolved", name=display, source="curated-product", matched=name,
                           warnings=warnings, components=comps)
+
+
+def _is_formula_query(text: str) -> bool:
+    """Formula notation that is not also a valid SMILES ("SOCl₂", "H2SO4", "NaOH", "HCl");
+    "CO" and "CCO" are SMILES and stay names (then SMILES) as before. Subscript digits
+    always mean a formula."""
+    if not looks_like_formula(text):
+        return False
+    if any(c in "₀₁₂₃₄₅₆₇₈₉" for c in text):
+        return True
+    from rdkit import Chem, RDLogger
+
+    RDLogger.DisableLog("rdApp.*")
+    return Chem.MolFromSmiles(text.strip()) is None
 
 
 def _valid_cas(text: str | None) -> str | None:

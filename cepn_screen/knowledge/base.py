@@ -20,6 +20,21 @@ def data_dir() -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / "data"
 
 
+EXAMPLES = {
+    "default": "electronics_plant.csv",  # 31 rows: cleaning solvents of an assembly plant
+    "full": "electronics_plant_full.csv",  # a whole plant: etchants, plating, flux, ...
+}
+
+
+def example_path(name: str = "default") -> Path:
+    """The bundled example inventory `name` (`default` or `full`)."""
+    try:
+        return data_dir() / "examples" / EXAMPLES[name]
+    except KeyError:
+        raise ValueError(f"no example inventory {name!r}; choose one of "
+                         f"{', '.join(EXAMPLES)}") from None
+
+
 def rules_dir() -> Path:
     installed = _PACKAGE / "_rules"
     return installed if installed.is_dir() else _PACKAGE.parent / "rules"

@@ -35,7 +35,7 @@ VOCAB = {
     ("synonyms", "kind"): {"common", "iupac", "abbreviation", "trade", "local"},
 }
 SOURCED = ("synonyms", "products", "properties", "hazards", "oels", "hansen", "lists",
-           "h_statements", "h_statements_i18n")
+           "h_statements", "h_statements_i18n", "h_statements_translated")
 
 
 @dataclass(frozen=True)

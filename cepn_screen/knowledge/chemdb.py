@@ -55,6 +55,18 @@ class MemoryDb:
         return self._record(self.db.InChI_key_index.get(key))
 
     @functools.cached_property
+    def _formulas(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for k, meta in self.db.CAS_index.items():
+            if isinstance(k, int) and meta.formula:
+                out.setdefault(meta.formula, []).append(k)
+        return out
+
+    def by_formula(self, formula: str):
+        return [self._record(self.db.CAS_index[n])
+                for n in sorted(self._formulas.get(formula, ()))]
+
+    @functools.cached_property
     def _props(self) -> dict[str, dict[int, tuple[float, str]]]:
         return offline_index.compiled_properties()
 
@@ -98,6 +110,12 @@ def by_name(name: str) -> DbCompound | None:
 
 def by_inchikey(key: str) -> DbCompound | None:
     return _wrap(backend().by_inchikey(key))
+
+
+def by_formula(formula: str) -> list[DbCompound]:
+    """The compounds with this molecular formula, written in Hill order (`ClH`, `H2O4S`,
+    `C2H6O`); several for isomers."""
+    return [DbCompound(*r) for r in backend().by_formula(formula)]
 
 
 def properties(cas: str) -> dict[str, tuple[float, str]]:

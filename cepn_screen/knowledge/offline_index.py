@@ -24,7 +24,7 @@ from pathlib import Path
 
 from cepn_screen.core.paths import default_cache_dir
 
-FORMAT = 1
+FORMAT = 2  # 2: molecular formulas of the compound records
 # `chemicals` methods that are predictions or crowd-sourced, not compiled measurements.
 NOT_DATA = frozenset({"JOBACK", "Joback", "Serat DIPPR (2017)", "WIKIDATA"})
 # our property -> (chemicals module, name of its source dict, column, converter from SI)
@@ -42,6 +42,8 @@ CREATE TABLE compounds (id INTEGER PRIMARY KEY, cas INTEGER, cid INTEGER, name T
 CREATE TABLE names (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE cas (cas INTEGER PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE inchikeys (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE formulas (formula TEXT, id INTEGER NOT NULL, PRIMARY KEY (formula, id))
+    WITHOUT ROWID;
 CREATE TABLE props (cas INTEGER, prop TEXT, value REAL, method TEXT,
                     PRIMARY KEY (cas, prop)) WITHOUT ROWID;
 """
@@ -138,10 +140,13 @@ def build(path: Path) -> Path:
         names = [(k, rowid(m)) for k, m in db.name_index.items() if isinstance(k, str)]
         cas_rows = [(k, rowid(m)) for k, m in db.CAS_index.items() if isinstance(k, int)]
         keys = [(k, rowid(m)) for k, m in db.InChI_key_index.items() if k]
+        formulas = sorted({(m.formula, rowid(m)) for k, m in db.CAS_index.items()
+                           if isinstance(k, int) and m.formula})
         con.executemany("INSERT INTO compounds VALUES (?,?,?,?,?,?)", compounds)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
         con.executemany("INSERT INTO cas VALUES (?,?)", sorted(cas_rows))
         con.executemany("INSERT INTO inchikeys VALUES (?,?)", sorted(keys))
+        con.executemany("INSERT INTO formulas VALUES (?,?)", formulas)
         props = [(cas, prop, value, method)
                  for prop, found in compiled_properties().items()
                  for cas, (value, method) in found.items()]
@@ -198,6 +203,14 @@ class OfflineIndex:
 
     def by_inchikey(self, key: str) -> Record | None:
         return self._record("inchikeys", "key", key)
+
+    def by_formula(self, formula: str) -> list[Record]:
+        """Every compound record with this formula (Hill order, as the database writes it),
+        by CAS order."""
+        rows = self._con().execute(
+            "SELECT c.cas, c.name, c.smiles, c.inchikey, c.cid FROM formulas f "
+            "JOIN compounds c ON c.id = f.id WHERE f.formula = ? ORDER BY c.cas", (formula,))
+        return [(int_to_cas(r[0]), r[1], r[2], r[3], r[4]) for r in rows if r[0]]
 
     def properties(self, cas: str) -> dict[str, tuple[float, str]]:
         n = cas_to_int(cas)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cepn_screen.core.cas import parse_cas
 from cepn_screen.core.models import InventoryRow, RowAssessment
+from cepn_screen.core.names import has_subscript
 from cepn_screen.identity.resolver import Resolver
 from cepn_screen.knowledge.base import KnowledgeBase
 from cepn_screen.pipeline.assess import assess_rows
@@ -40,7 +41,11 @@ def lookup(query: str, *, kb: KnowledgeBase | None = None,
 
 
 def _looks_like_smiles(text: str) -> bool:
+    """SMILES are ASCII: "SOCl₂" is a formula, and RDKit would read its first letters as the
+    SMILES "SOCl"."""
     from rdkit import Chem, RDLogger
 
     RDLogger.DisableLog("rdApp.*")
-    return " " not in text.strip() and Chem.MolFromSmiles(text.strip()) is not None
+    t = text.strip()
+    return (" " not in t and t.isascii() and not has_subscript(t)
+            and Chem.MolFromSmiles(t) is not None)

@@ -1,7 +1,8 @@
 """Printable A4 hazard cards for workers, in their language.
 
 Hazard statements use the official text of the language where the knowledge base has one
-(with its source); otherwise the English text is shown and the card says so. Pictograms
+(with its source); otherwise a translation marked as unofficial, with its source; otherwise
+the English text, marked as English, and the card says so (report/statements.py). Pictograms
 and the signal word follow the GHS from the H-codes. The interface wording is this tool's.
 """
 
@@ -13,6 +14,8 @@ from html import escape
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import RowAssessment
 from cepn_screen.exposure.limits import sensitiser_flags
+from cepn_screen.report.pictograms import pictogram_svg
+from cepn_screen.report.statements import MARKS, NOTES, statement
 
 PICTOGRAMS = {  # GHS pictogram -> H-codes (parents) that call for it
     "GHS01": ("H200", "H201", "H202", "H203", "H204", "H205", "H240", "H241"),
@@ -217,6 +220,9 @@ def pictograms(codes) -> list[str]:
     if "GHS05" in found and "GHS07" in found and not (
             parents & {"H302", "H312", "H332", "H317", "H335", "H336", "H420"}):
         found.remove("GHS07")
+    if "GHS08" in found and "GHS07" in found and "H334" in parents and not (
+            parents & {"H302", "H312", "H332", "H335", "H336", "H420"}):
+        found.remove("GHS07")  # CLP Art. 26(1): GHS08 for H334 over GHS07 for skin/eye
     return found
 
 
@@ -228,13 +234,7 @@ def signal_word(codes) -> str | None:
 
 
 def _picto_svg(code: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="90" viewBox="0 0 100 '
-            f'100" role="img" aria-label="{code}"><title>{code} {PICTO_NAMES[code]}</title>'
-            '<polygon points="50,3 97,50 50,97 3,50" fill="#fff" stroke="#d50000" '
-            'stroke-width="7"/>'
-            f'<text x="50" y="47" font-size="14" text-anchor="middle" font-weight="700">{code}'
-            f'</text><text x="50" y="63" font-size="9" text-anchor="middle">'
-            f'{escape(PICTO_NAMES[code])}</text></svg>')
+    return pictogram_svg(code, PICTO_NAMES[code])
 
 
 def _plain(text: str) -> str:
@@ -261,19 +261,19 @@ def card_html(ra: RowAssessment, lang: str, kb) -> str:
     if codes is None:
         parts.append(f"<p>{escape(t['unknown'])}</p>")
     else:
-        fallback = False
+        fallback = translated = False
         parts.append("<ul>")
         for c in codes:
-            tr = kb.h_i18n.get((c, lang)) if lang != "en" else None
-            if tr:
-                parts.append(f"<li>{escape(_plain(tr['text']))} <span class='src'>({escape(c)}; "
-                             f"{escape(tr['source'])})</span></li>")
-            else:
-                en = kb.h_statements.get(c) or kb.h_statements.get(c[:4])
-                text = _plain(en["text"]) if en else c
-                fallback = fallback or lang != "en"
-                parts.append(f"<li>{escape(text)} <span class='src'>({escape(c)})</span></li>")
+            st = statement(c, lang, kb)
+            mark = MARKS.get(st.kind, {}).get(lang, "")
+            fallback = fallback or st.kind in ("english", "none")
+            translated = translated or st.kind == "translation"
+            src = "; ".join(x for x in (c, mark, st.source if lang != "en" else "") if x)
+            parts.append(f"<li data-text='{st.kind}'>{escape(_plain(st.text) if st.text else c)}"
+                         f" <span class='src'>({escape(src)})</span></li>")
         parts.append("</ul>")
+        if translated and NOTES.get(lang):
+            parts.append(f"<p class='note'>{escape(NOTES[lang])}</p>")
         if fallback:
             parts.append(f"<p class='note'>{escape(t['fallback'])}</p>")
     parts.append(f"<h2>{escape(t['todo'])}</h2><ul>")

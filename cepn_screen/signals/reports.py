@@ -9,46 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
-from cepn_screen.core.hcodes import h_code_covers
 from cepn_screen.inventory.load import load_inventory
 from cepn_screen.inventory.read import read_table
 from cepn_screen.inventory.vocabulary import header_key
 from cepn_screen.pipeline.assess import assess_rows
+from cepn_screen.signals import links
+from cepn_screen.signals.lexicon import load_lexicon
 
-# symptom code -> (words that mean it, in reports; what it may signal; how to match)
-SYMPTOMS: dict[str, dict] = {
-    "numbness": {"words": ("numbness", "tingling", "numb", "麻木", "刺痛", "entumecimiento",
-                           "hormigueo", "kesemutan", "mati rasa", "tê", "tê bì"),
-                 "signals": "peripheral neuropathy", "rules": ("CEPN-NEURO-001",)},
-    "leg_weakness": {"words": ("weakness in legs", "leg weakness", "weak legs", "腿无力",
-                               "debilidad en piernas", "kaki lemas", "yếu chân"),
-                     "signals": "peripheral neuropathy", "rules": ("CEPN-NEURO-001",)},
-    "headache": {"words": ("headache", "头痛", "dolor de cabeza", "sakit kepala", "đau đầu"),
-                 "signals": "narcotic solvent effects", "h_codes": ("H336",)},
-    "dizziness": {"words": ("dizziness", "drowsiness", "dizzy", "头晕", "mareo", "pusing",
-                            "chóng mặt"),
-                  "signals": "narcotic solvent effects", "h_codes": ("H336",)},
-    "rash": {"words": ("skin rash", "rash", "dry skin", "dryness", "皮疹", "皮肤干燥",
-                       "erupción", "ruam", "kulit kering", "phát ban", "khô da"),
-             "signals": "skin irritation or sensitisation",
-             "h_codes": ("H315", "H317", "EUH066")},
-    "eye_irritation": {"words": ("eye irritation", "eyes", "眼睛刺激", "irritación ocular",
-                                 "iritasi mata", "kích ứng mắt"),
-                       "signals": "eye irritation or damage", "h_codes": ("H319", "H318")},
-    "breathing": {"words": ("breathing trouble", "cough", "short of breath", "呼吸困难",
-                            "dificultad para respirar", "sesak napas", "khó thở"),
-                  "signals": "respiratory irritation or sensitisation",
-                  "h_codes": ("H335", "H334")},
-    "solvent_smell": {"words": ("strong solvent smell", "smell", "odour", "odor", "气味",
-                                "olor", "bau", "mùi"),
-                      "signals": "vapour in the breathing zone", "vhr": 1000},
-    "no_exhaust": {"words": ("no local exhaust", "no exhaust", "no ventilation", "无排风",
-                             "sin extracción", "tanpa ventilasi", "không có hút"),
-                   "signals": "uncontrolled vapour exposure", "vhr": 1000},
-    "no_gloves": {"words": ("no gloves", "without gloves", "无手套", "sin guantes",
-                            "tanpa sarung tangan", "không găng tay"),
-                  "signals": "skin uptake", "skin": True},
-}
+# The symptom lexicon and what each symptom may signal are data: data/symptoms.csv (the
+# phrases, five languages), data/symptom_signals.csv (symptom -> hazard, kind, pooled) and
+# data/signal_hazards.csv (hazard -> H-codes, rule titles, descriptors), see
+# cepn_screen/signals/links.py.
+SYMPTOMS = links.SYMPTOMS
 PERSONAL = re.compile(r"^(name|worker|worker name|employee|employee id|employee no\.?|"
                       r"staff id|badge|id no\.?|person|operator|姓名|名字|工号|员工|员工编号|"
                       r"nombre|trabajador|empleado|nama|pekerja|nik|họ tên|tên|mã nv|"
@@ -60,7 +32,7 @@ COLUMNS = {"date": ("date", "日期", "fecha", "tanggal", "ngày"),
                         "症状", "síntomas", "gejala", "triệu chứng"),
            "text": ("text", "comment", "comments", "free text", "description", "备注",
                     "comentario", "keterangan", "ghi chú")}
-NEURO = ("numbness", "leg_weakness")
+NEURO = links.POOLED  # reports of these are counted together (peripheral neuropathy)
 
 
 @dataclass
@@ -100,49 +72,32 @@ def load_reports(path: str | Path) -> tuple[list[Report], list[str]]:
             i = fields.get(f)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
+        lexicon = load_lexicon()
         found, unknown = [], []
         for token in re.split(r"[;,/、，；|]+", get("symptoms")):
-            code = _code(token)
-            if code:
-                found.append(code)
+            codes = _codes(token, lexicon)
+            if codes:
+                found.extend(codes)
             elif token.strip():
                 unknown.append(token.strip())
-        text = get("text").lower()
-        for code, spec in SYMPTOMS.items():
-            if code not in found and any(w in text for w in spec["words"]):
-                found.append(code)
+        found.extend(lexicon.codes(get("text")))
         reports.append(Report(n, get("date"), get("area") or "(no area)",
                               list(dict.fromkeys(found)), unknown))
     return reports, warnings
 
 
-def _code(token: str) -> str | None:
+def _codes(token: str, lexicon) -> list[str]:
+    """Symptom codes in one cell entry: a code itself (leg_weakness) or free text."""
     t = token.strip().lower().replace(" ", "_")
     if t in SYMPTOMS:
-        return t
-    plain = token.strip().lower()
-    for code, spec in SYMPTOMS.items():
-        if plain and plain in spec["words"]:
-            return code
-    return None
+        return [t]
+    return lexicon.codes(token)
 
 
 def _matches(code: str, ra) -> bool:
-    spec, p = SYMPTOMS[code], ra.profile
-    if p is None:
-        return False
-    if "rules" in spec:
-        return any(f.rule_id in spec["rules"] for f in ra.findings)
-    if "h_codes" in spec:
-
-        return any(h_code_covers(c, h) for h in (p.h_codes or []) for c in spec["h_codes"])
-    if "vhr" in spec:
-        v = p.descriptors.get("vapour_hazard_ratio")
-        return v is not None and v >= spec["vhr"]
-    if spec.get("skin"):
-        return bool(p.descriptors.get("skin_notation")) or any(
-            f.rule_id in ("CEPN-SKIN-001", "CEPN-SKIN-002") for f in ra.findings)
-    return False
+    """Whether a chemical row has the hazard the symptom may signal (data/signal_hazards.csv).
+    An unresolved chemical matches nothing here; the area's reasons say so."""
+    return links.has_hazard(SYMPTOMS[code]["signals"], ra)
 
 
 def area_signals(reports: list[Report], assessment, share: bool = False) -> dict:
@@ -170,11 +125,24 @@ def area_signals(reports: list[Report], assessment, share: bool = False) -> dict
                         c["hazards_matched"].append(label)
                     matched_codes.setdefault(code, set()).add(key)
         level, reasons = _level(counts, matched_codes, chems, area in by_area)
+        level = _unidentified(by_area.get(area, []), counts, level, reasons)
         areas.append({"area": area, "reports": _shown(len(rs), share),
                       "counts": {k: _shown(v, share) for k, v in sorted(counts.items())},
                       "chemicals": list(chems.values()), "signal": level,
                       "reasons": reasons})
     return {"areas": areas}
+
+
+def _unidentified(rows, counts, level: str, reasons: list[str]) -> str:
+    """Chemicals that could not be identified have unknown hazards: the reports cannot be
+    ruled out against them, so the area is at least `low` and the reason says why."""
+    unknown = [ra for ra in rows if ra.profile is None]
+    if not (counts and unknown):
+        return level
+    names = ", ".join(sorted({ra.row.name or ra.row.cas or "(unnamed)" for ra in unknown}))
+    reasons.append(f"{len(unknown)} inventory row(s) in this area could not be identified "
+                   f"({names}): their hazards are unknown, so these reports are not ruled out")
+    return level if LEVELS.index(level) >= LEVELS.index("low") else "low"
 
 
 def site_signals(reports: str | Path, inventory: str | Path, share: bool = False, *,
