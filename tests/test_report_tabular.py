@@ -54,7 +54,7 @@ def test_md_table_keeps_cells_apart():
 def test_exposure_csv_has_one_record_per_group():
     rows = list(csv.DictReader(io.StringIO(exposure_csv(EXPOSURE))))
     assert [r["name"] for r in rows] == ["n-hexane", "Kleenz-X"]
-    assert rows[0]["oel"] == "Ontario 50 ppm" and rows[0]["decision"] == "compliant"
+    assert rows[0]["oel"] == "Ontario 50 ppm (year unknown)" and rows[0]["decision"] == "compliant"
     assert rows[1]["oel"] == "none known" and rows[1]["gm"] == ""
     assert rows[1]["group"] == "'=Degrease"
 

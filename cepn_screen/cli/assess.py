@@ -52,6 +52,7 @@ def assess(
     engine: Engine = ENGINE_OPTION,
     workers: int | None = WORKERS_OPTION,
     scheduler: str | None = SCHEDULER_OPTION,
+    country: str | None = common.COUNTRY_OPTION,
     example_plant: bool = typer.Option(
         False, "--example-plant",
         help="Assess the bundled inventory of a whole electronics plant (78 rows)."),
@@ -81,7 +82,7 @@ def assess(
         common.check_scheduler(engine.value, scheduler)
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
                         oel_source=oel_source.value, engine=engine.value, workers=workers,
-                        scheduler=scheduler,
+                        scheduler=scheduler, country=common.country(country),
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
     finally:
         if bar:

@@ -17,8 +17,8 @@ import typer
 
 from cepn_screen.core.errors import OptionError, OutputError
 from cepn_screen.core.models import SEVERITIES
-from cepn_screen.exposure.limits import OEL_SOURCES
-from cepn_screen.inventory.vocabulary import LANGS
+from cepn_screen.exposure.limits import JURISDICTIONS, OEL_SOURCES
+from cepn_screen.inventory.vocabulary import LANGS, country_code
 from cepn_screen.pipeline.engines import ENGINES
 from cepn_screen.report.output import write_stdout, write_text_atomic
 from cepn_screen.substitution.profiles import PROFILES
@@ -214,3 +214,18 @@ ENGINE_OPTION = typer.Option(
 RULES_OPTION = typer.Option([], "--rules", help="Extra or replacing rule set.")
 SHEET_OPTION = typer.Option(None, "--sheet", help="XLSX sheet (default: first).")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write to FILE.")
+COUNTRY_OPTION = typer.Option(
+    None, "--country", help="Where the workers are: use the exposure limits that bind there "
+    f"({', '.join(JURISDICTIONS)}, or a country name); a row's Country column overrides it.")
+
+
+def country(text: str | None) -> str | None:
+    """The jurisdiction code of --country, None when not given; an OptionError when not
+    recognised."""
+    if text is None:
+        return None
+    code = country_code(text)
+    if code is None:
+        raise OptionError(f"--country {text!r} is not known: use one of "
+                          f"{', '.join(JURISDICTIONS)}")
+    return code

@@ -23,10 +23,13 @@ def data_check() -> None:
         console.print(str(p), markup=False)
     # The CHEM21 cross-check warns (paper's published scores vs ours); it never fails.
     sys.stdout.write("".join(line + "\n" for line in render(compare())))
-    if problems:
-        console.print(f"{len(problems)} problem(s)")
+    errors = [p for p in problems if p.level == "error"]
+    warnings = len(problems) - len(errors)
+    if errors:
+        console.print(f"{len(errors)} problem(s), {warnings} warning(s)")
         raise typer.Exit(1)
-    console.print("data check: no problems")
+    console.print("data check: no problems" + (f", {warnings} warning(s) (limits without a "
+                                               "year and the like)" if warnings else ""))
 
 
 @data_app.command("stats")

@@ -20,13 +20,16 @@ def exposure(
     fmt: ExposureFormat | None = EXPOSURE_FORMAT_OPTION,
     output: Path | None = common.OUTPUT_OPTION,
     sheet: str | None = common.SHEET_OPTION,
+    country: str | None = common.COUNTRY_OPTION,
 ) -> None:
     """Personal air sampling: statistics and EN 689 decision per group and substance."""
     from cepn_screen.monitoring.samples import analyse_file
     from cepn_screen.report.monitoring import exposure_csv, exposure_md, exposure_table
 
     chosen = common.pick_format(fmt, output, EXPOSURE_FORMATS, "exposure")
-    result = analyse_file(samples, sheet=sheet, oel_source=oel_source.value)
-    title = f"Exposure monitoring: {samples.name} (limits: {oel_source.value})"
+    code = common.country(country)
+    result = analyse_file(samples, sheet=sheet, oel_source=oel_source.value, country=code)
+    title = (f"Exposure monitoring: {samples.name} (limits: {oel_source.value}"
+             + (f", {code})" if code else ")"))
     common.emit(chosen, result, output, csv=exposure_csv, md=exposure_md,
                 table=lambda r: common.with_notes(*exposure_table(r, title)))

@@ -21,6 +21,9 @@ def lookup(
     online: bool | None = ONLINE_OPTION,
     pubchem_url: str | None = PUBCHEM_URL_OPTION,
     cache_dir: Path | None = CACHE_DIR_OPTION,
+    oel_source: common.OelSource = typer.Option(common.OelSource("lowest"), "--oel-source",
+                                                help="Exposure limit used."),
+    country: str | None = common.COUNTRY_OPTION,
 ) -> None:
     """Show one substance: identity, properties, hazards, findings and scores."""
     from cepn_screen.pipeline.lookup import lookup as do_lookup
@@ -28,7 +31,8 @@ def lookup(
 
     chosen = common.pick_format(fmt, None, LOOKUP_FORMATS, "lookup")
     ra = do_lookup(query, rule_sets=load_rule_sets(rules),
-                   resolver=common.resolver(online, pubchem_url, cache_dir))
+                   resolver=common.resolver(online, pubchem_url, cache_dir),
+                   oel_source=oel_source.value, country=common.country(country))
     if chosen == "json":
         from cepn_screen.report.serialize import row_dict
 
@@ -46,12 +50,13 @@ def card(
                                  "file: one card per hazardous substance in it."),
     lang: Lang = typer.Option(Lang("en"), "--lang", help="Language of the card."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the .html card."),
+    country: str | None = common.COUNTRY_OPTION,
 ) -> None:
     """Printable A4 hazard card(s) for workers, in their language."""
     from cepn_screen.knowledge.base import default_knowledge
     from cepn_screen.pipeline.cards import card_rows
     from cepn_screen.report.card import cards_page
 
-    rows = card_rows(target)
+    rows = card_rows(target, country=common.country(country))
     common.write(cards_page(rows, lang.value, default_knowledge()), output)
     sys.stdout.write(f"wrote {len(rows)} card(s) to {output}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,7 @@ class InventoryRow:
     area: str | None = None
     workers: int | None = None
     process_temperature_c: float | None = None
+    country: str | None = None  # jurisdiction code (CN, MX, ...) whose limits bind this row
     problems: list[str] = field(default_factory=list)  # row-level parse warnings (codes)
 
 
@@ -117,6 +119,38 @@ class ExposureLimit:
     year: int | None
     source: str
     ref: str = ""
+    note: str = ""
+
+    @property
+    def superseded(self) -> bool:
+        """Replaced by a later value of the same agency: kept for the record only."""
+        return self.note.lower().startswith("superseded")
+
+    @property
+    def may_be_superseded(self) -> bool:
+        """A second-hand value that may be out of date (the 1994-quoted ACGIH TLVs)."""
+        return self.note.lower().startswith("may be superseded")
+
+    def stale_reason(self, current_year: int) -> str | None:
+        """Why this limit may no longer be current, or None. A limit with no year is stale
+        too: its age is unknown, and an unknown is never taken as current."""
+        if self.may_be_superseded:
+            return "noted as possibly superseded" + (f" (quoted from {self.year})"
+                                                    if self.year else "")
+        if self.year is None:
+            return "year of the value not recorded"
+        if self.year < current_year - 10:
+            return f"from {self.year}, more than 10 years before {current_year}"
+        return None
+
+    def label(self) -> str:
+        return f"{self.agency} {self.limit_type} {self.value:g} {self.unit}" + (
+            f" ({self.year})" if self.year else " (year unknown)")
+
+
+def current_year() -> int:
+    """This year, against which a limit's age is judged (tests pass a fixed year)."""
+    return datetime.date.today().year
 
 
 def _r4(v: float | None) -> float | None:
@@ -131,17 +165,24 @@ class ChosenLimit:
     limit: ExposureLimit
     ppm: float | None
     mg_m3: float | None
+    reason: str = ""  # which limit was used and why (country, agency, lowest)
+    stale_reason: str | None = None  # why the value may not be current; None: current
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_reason is not None
 
     def as_dict(self) -> dict:
         e = self.limit
         return {"agency": e.agency, "type": e.limit_type, "value": e.value, "unit": e.unit,
                 "value_ppm": _r4(self.ppm), "value_mg_m3": _r4(self.mg_m3), "skin": e.skin,
-                "year": e.year, "source": e.source, "ref": e.ref}
+                "year": e.year, "source": e.source, "ref": e.ref, "reason": self.reason,
+                "stale": self.stale, "stale_reason": self.stale_reason}
 
     def plain(self) -> str:
         e = self.limit
-        return f"{e.agency} {e.limit_type} {e.value:g} {e.unit}" + (f" ({e.year})" if e.year
-                                                                    else "")
+        return f"{e.agency} {e.limit_type} {e.value:g} {e.unit}" + (
+            f" ({e.year})" if e.year else "") + (" [stale]" if self.stale else "")
 
 
 @dataclass(frozen=True)
@@ -155,9 +196,17 @@ class Banding:
     approach: int | None
     reason: str
     meaning: str | None = None
+    # "skin" (H317) and/or "respiratory" (H334): a sensitiser needs exposure kept as low as
+    # possible whatever the approach, and workers told (COSHH Essentials sheets).
+    sensitiser: tuple[str, ...] = ()
+
+    @property
+    def resp_flag(self) -> bool:
+        return "respiratory" in self.sensitiser
 
     def as_dict(self) -> dict:
         return {"hazard_group": self.group, "skin_flag": self.skin,
+                "resp_flag": self.resp_flag, "sensitiser": list(self.sensitiser),
                 "volatility": self.volatility, "quantity_band": self.quantity,
                 "approach": self.approach, "meaning": self.meaning, "reason": self.reason}
 

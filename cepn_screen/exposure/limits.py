@@ -4,6 +4,7 @@ coshh_essentials.md and mixtures_and_vhr.md."""
 
 from __future__ import annotations
 
+from cepn_screen.core.errors import OptionError
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import (
     Banding,
@@ -12,13 +13,38 @@ from cepn_screen.core.models import (
     MixtureVhr,
     Profile,
     VhrPart,
+    current_year,
 )
 
 MOLAR_VOLUME_25C = 24.45  # L/mol, 25 °C, 1 atm
 ATM_KPA = 101.325
-OEL_SOURCES = ("lowest", "acgih", "osha", "eu", "china", "ontario", "niosh")
+OEL_SOURCES = ("lowest", "acgih", "osha", "eu", "china", "ontario", "niosh", "germany",
+               "vietnam", "mexico", "indonesia", "calosha")
 AGENCY = {"acgih": "ACGIH", "osha": "OSHA", "eu": "EU", "china": "China", "ontario": "Ontario",
-          "niosh": "NIOSH"}
+          "niosh": "NIOSH", "germany": "Germany", "vietnam": "Vietnam", "mexico": "Mexico",
+          "indonesia": "Indonesia", "calosha": "CalOSHA"}
+# Which agencies' limits bind an employer in each jurisdiction, in order, and which are
+# guidance only. A binding limit is used first (the first binding agency that has one);
+# else the most protective guidance value of that country; else the most protective of
+# all other limits held. China: GBZ 2.1 (PC-TWA, PC-STEL, MAC); Mexico: NOM-010-STPS-2014;
+# Indonesia: Permenaker 5/2018; Vietnam: QCVN 03:2019/BYT; US: OSHA PELs (29 CFR
+# 1910.1000), NIOSH RELs and ACGIH TLVs as guidance; California: Cal/OSHA (Title 8
+# §5155), then the federal PELs; EU: the IOELV/BOELV directives (binding or indicative:
+# member states must set national limits no higher than a BOELV and take IOELVs into
+# account); Germany: TRGS 900 AGW, then the EU values (which TRGS 900 transposes);
+# Ontario: Reg. 833.
+JURISDICTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # code: (name, binding agencies in order, guidance agencies)
+    "CN": ("China", ("China",), ()),
+    "MX": ("Mexico", ("Mexico",), ()),
+    "ID": ("Indonesia", ("Indonesia",), ()),
+    "VN": ("Vietnam", ("Vietnam",), ()),
+    "US": ("United States", ("OSHA",), ("NIOSH", "ACGIH")),
+    "US-CA": ("California", ("CalOSHA", "OSHA"), ("NIOSH", "ACGIH")),
+    "EU": ("European Union", ("EU",), ()),
+    "DE": ("Germany", ("Germany", "EU"), ()),
+    "CA-ON": ("Ontario", ("Ontario",), ("ACGIH",)),
+}
 
 
 def to_ppm(value: float, unit: str, mw: float | None) -> float | None:
@@ -38,28 +64,100 @@ def to_mg_m3(value: float, unit: str, mw: float | None) -> float | None:
 
 
 
-def choose_limit(p: Profile, source: str = "lowest", limit_type: str = "TWA"
+def selectable(p: Profile, limit_type: str = "TWA") -> list[ExposureLimit]:
+    """The limits of one type that may be selected: never a `superseded` row."""
+    return [e for e in p.exposure_limits if e.limit_type == limit_type and not e.superseded]
+
+
+def choose_limit(p: Profile, source: str = "lowest", limit_type: str = "TWA",
+                 country: str | None = None, year: int | None = None
                  ) -> ChosenLimit | None:
-    """The 8-h limit to use: one agency's, or the lowest of all (most protective), compared
-    in ppm when the molar mass allows. None when no such limit is known."""
-    mw = p.descriptors.get("mw_g_mol")
-    cands = [e for e in p.exposure_limits if e.limit_type == limit_type]
+    """The limit to use (8-h TWA, or STEL / C), with the reason it was chosen, compared in
+    ppm when the molar mass allows; None when no such limit is known.
+
+    - `source` an agency (acgih, osha, ...): that agency's value only. A value noted `may
+      be superseded` (the TLVs quoted from 1994) is never taken as the agency's limit.
+    - `country` (CN, MX, ID, VN, US, EU, DE, ...; when `source` is "lowest"): the legally
+      binding limit there first, else the country's guidance values, else the most
+      protective of the rest, saying which.
+    - "lowest" without a country: the most protective value of any agency.
+    A `superseded` value is never selected. Each choice carries its staleness."""
+    year = year or current_year()
+    cands = selectable(p, limit_type)
     if source != "lowest":
-        cands = [e for e in cands if e.agency == AGENCY[source]]
+        agency = AGENCY[source]
+        mine = [e for e in cands if e.agency == agency and not e.may_be_superseded]
+        if not mine:
+            return None
+        return _chosen(p, _most_protective(p, mine), year,
+                       f"{agency} {limit_type} requested (--oel-source {source})")
     if not cands:
         return None
+    if country:
+        if country not in JURISDICTIONS:
+            raise OptionError(f"unknown country {country!r}: one of "
+                              f"{', '.join(JURISDICTIONS)}")
+        name, binding, guidance = JURISDICTIONS[country]
+        lowest = _most_protective(p, cands)
+        for agency in binding:
+            mine = [e for e in cands if e.agency == agency]
+            if mine:
+                best = _most_protective(p, mine)
+                why = f"{country}: {agency} {limit_type} is the legally binding limit in {name}"
+                if _ppm(p, lowest) < _ppm(p, best) * 0.98:
+                    why += f" ({lowest.label()} is lower but does not bind there)"
+                return _chosen(p, best, year, why)
+        held = " or ".join(binding)
+        gv = [e for e in cands if e.agency in guidance]
+        if gv:
+            best = _most_protective(p, gv)
+            return _chosen(p, best, year, f"{country}: no {held} {limit_type} held for "
+                           f"{p.name}; {best.agency} used, the most protective guidance "
+                           f"value for {name}")
+        best = _most_protective(p, cands)
+        return _chosen(p, best, year, f"{country}: no {held} {limit_type} held for "
+                       f"{p.name}; {best.agency} used, the most protective of the other "
+                       "limits held")
+    best = _most_protective(p, cands)
+    return _chosen(p, best, year, f"lowest {limit_type} of all limits held: set by "
+                   f"{best.agency}")
 
-    def ppm_of(e: ExposureLimit) -> float:
-        v = to_ppm(e.value, e.unit, mw)
-        return v if v is not None else float("inf")
 
-    lowest = min(ppm_of(e) for e in cands)
+def no_limit_reason(p: Profile, source: str = "lowest", limit_type: str = "TWA",
+                    country: str | None = None) -> str:
+    """Why choose_limit found nothing, in words for a report."""
+    if source != "lowest":
+        agency = AGENCY[source]
+        stale = [e for e in selectable(p, limit_type) if e.agency == agency]
+        if stale:
+            years = sorted({str(e.year) for e in stale if e.year})
+            return (f"no current {agency} {'TLV' if agency == 'ACGIH' else 'limit'} held for "
+                    f"{p.name}; the {'/'.join(years) or 'undated'} value is stale")
+        return f"no {agency} {limit_type} limit held for {p.name}"
+    return f"no {limit_type} exposure limit held for {p.name}"
+
+
+def _ppm(p: Profile, e: ExposureLimit) -> float:
+    v = to_ppm(e.value, e.unit, p.descriptors.get("mw_g_mol"))
+    return v if v is not None else float("inf")
+
+
+def _most_protective(p: Profile, cands: list[ExposureLimit]) -> ExposureLimit:
+    lowest = min(_ppm(p, e) for e in cands)
     # Limits within 2 % of the lowest are the same limit in other units or roundings
-    # (50 ppm = 176 mg/m3): prefer the one stated in ppm, then the lowest.
-    near = [e for e in cands if ppm_of(e) <= lowest * 1.02]
-    best = min(near, key=lambda e: (e.unit != "ppm", ppm_of(e)))
-    return ChosenLimit(best, to_ppm(best.value, best.unit, mw),
-                       to_mg_m3(best.value, best.unit, mw))
+    # (50 ppm = 176 mg/m3): prefer a current one, then the one stated in ppm, then the
+    # lowest.
+    near = [e for e in cands if _ppm(p, e) <= lowest * 1.02]
+    return min(near, key=lambda e: (e.may_be_superseded, e.unit != "ppm", _ppm(p, e)))
+
+
+def _chosen(p: Profile, e: ExposureLimit, year: int, reason: str) -> ChosenLimit:
+    mw = p.descriptors.get("mw_g_mol")
+    stale = e.stale_reason(year)
+    if stale:
+        reason += f"; stale: {stale}"
+    return ChosenLimit(e, to_ppm(e.value, e.unit, mw), to_mg_m3(e.value, e.unit, mw),
+                       reason, stale)
 
 
 def saturated_ppm(p: Profile) -> float | None:
@@ -191,17 +289,42 @@ def quantity_band(quantity: float | None, unit: str | None) -> tuple[str | None,
     return band, f"{per_day:.3g} {kind}/day → {band}"
 
 
+SENSITISER_CODES = {"H317": "skin", "H334": "respiratory"}
+
+
+def sensitiser_flags(h_codes: list[str] | None) -> tuple[str, ...]:
+    """("skin",) for H317, ("respiratory",) for H334, both, or () (also when unknown)."""
+    parents = parent_codes(h_codes or [])
+    return tuple(v for k, v in SENSITISER_CODES.items() if k in parents)
+
+
+def skin_notation(p: Profile) -> bool | None:
+    """True when a selectable limit of any agency carries a skin notation; None when no
+    limit is held (unknown), False when limits are held without one."""
+    held = [e for e in p.exposure_limits if not e.superseded]
+    if not held:
+        return None
+    return any(e.skin for e in held)
+
+
 def control_band(p: Profile, quantity: float | None, unit: str | None,
                  process_temp: float | None = None) -> Banding:
-    group, skin, gwhy = hazard_group(p.h_codes, bool(p.prop("skin_notation")))
+    notation = bool(skin_notation(p))
+    group, skin, gwhy = hazard_group(p.h_codes, notation)
+    sens = sensitiser_flags(p.h_codes)
+    if notation:
+        gwhy += "; skin notation on an exposure limit → S"
+    if sens:
+        gwhy += "; " + " and ".join(sens) + " sensitiser (" + ", ".join(
+            k for k, v in SENSITISER_CODES.items() if v in sens) + ")"
     vol, vwhy = volatility(p.prop("boiling_point_c"), process_temp,
                            p.prop("vapour_pressure_kpa_20c"))
     qty, qwhy = quantity_band(quantity, unit)
     why = f"{gwhy}; {vwhy}; {qwhy}"
     if group == "E":
         return Banding(group, skin, vol, qty, 4, why + "; group E → 4 at any amount",
-                       APPROACH_MEANING[4])
+                       APPROACH_MEANING[4], sens)
     if group is None or vol is None or qty is None:
-        return Banding(group, skin, vol, qty, None, why + "; approach unknown")
+        return Banding(group, skin, vol, qty, None, why + "; approach unknown", None, sens)
     approach = MATRIX[(group, qty)][("low", "medium", "high").index(vol)]
-    return Banding(group, skin, vol, qty, approach, why, APPROACH_MEANING.get(approach))
+    return Banding(group, skin, vol, qty, approach, why, APPROACH_MEANING.get(approach), sens)

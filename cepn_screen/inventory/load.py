@@ -15,7 +15,7 @@ from pathlib import Path
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.models import Concentration, InventoryRow
 from cepn_screen.inventory.read import read_table
-from cepn_screen.inventory.vocabulary import map_headers
+from cepn_screen.inventory.vocabulary import country_code, map_headers
 
 # ---------------------------------------------------------------- cell parsers
 
@@ -177,11 +177,14 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
         temp, p = parse_temperature(get("process_temperature_c"))
         if p:
             problems.append(p)
+        country = country_code(get("country"))
+        if get("country") and country is None:
+            problems.append("country_unknown")
         rows.append(InventoryRow(
             row=n, id=get("id") or str(n), cells=cells, name=get("name"), cas=get("cas"),
             smiles=get("smiles"), product=get("product"), concentration=conc, quantity=qty,
             unit=get("unit"), process=get("process"), area=get("area"), workers=workers,
-            process_temperature_c=temp, problems=problems))
+            process_temperature_c=temp, country=country, problems=problems))
     return rows
 
 

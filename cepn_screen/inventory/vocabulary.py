@@ -89,6 +89,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                 "công nhân", "số công nhân"),
     "id": ("id", "item", "item no.", "item no", "no.", "no", "序号", "编号", "número", "nº",
            "stt"),
+    "country": ("country", "país", "pais", "国家", "negara", "quốc gia", "jurisdiction",
+                "country code"),
     "process_temperature_c": ("process temperature", "process temperature c",
                               "process temperature (°c)", "temperature", "工作温度",
                               "temperatura", "suhu", "nhiệt độ"),
@@ -124,3 +126,28 @@ def map_headers(headers: list[str]) -> dict[str, int]:
         if field and field not in mapping:
             mapping[field] = i
     return mapping
+
+
+# Country cell -> jurisdiction code (exposure.limits.JURISDICTIONS holds which agencies'
+# limits bind in each). Names in the template's languages and ISO 3166 codes.
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "CN": ("cn", "chn", "china", "中国", "中华人民共和国", "prc", "tiongkok", "trung quốc"),
+    "MX": ("mx", "mex", "mexico", "méxico", "墨西哥", "meksiko", "mê-hi-cô", "mexicô"),
+    "ID": ("id", "idn", "indonesia", "印度尼西亚", "印尼", "in-đô-nê-xi-a"),
+    "VN": ("vn", "vnm", "vietnam", "viet nam", "việt nam", "越南"),
+    "US": ("us", "usa", "united states", "美国", "estados unidos", "amerika serikat", "mỹ"),
+    "US-CA": ("us-ca", "california", "加利福尼亚", "加州"),
+    "EU": ("eu", "european union", "欧盟", "unión europea", "uni eropa", "liên minh châu âu"),
+    "DE": ("de", "deu", "germany", "deutschland", "德国", "alemania", "jerman", "đức"),
+    "CA-ON": ("ca-on", "ontario", "安大略"),
+}
+_COUNTRY_INDEX = {header_key(a): code for code, names in COUNTRY_NAMES.items()
+                  for a in names}
+
+
+def country_code(text: str | None) -> str | None:
+    """The jurisdiction code of a country cell or option, None when not recognised."""
+    if not text:
+        return None
+    k = header_key(text)
+    return _COUNTRY_INDEX.get(k) or _COUNTRY_INDEX.get(k.replace("_", "-"))

@@ -214,7 +214,8 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         year = r.get("year", "")
         kb.oels.setdefault(r["cas"], []).append(ExposureLimit(
             r.get("agency", ""), r.get("limit_type", ""), value, r.get("unit", ""), skin,
-            int(year) if year.isdigit() else None, r.get("source", ""), r.get("ref", "")))
+            int(year) if year.isdigit() else None, r.get("source", ""), r.get("ref", ""),
+            r.get("note", "")))
     for r in read_records(root / "hansen.csv"):
         d, p, h = (_float(r.get(k, "")) for k in ("d", "p", "h"))
         if None not in (d, p, h) and r["cas"] not in kb.hansen:

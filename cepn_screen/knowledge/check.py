@@ -51,9 +51,11 @@ class Problem:
     line: int  # 1-based line in the file, header is line 1
     code: str
     message: str
+    level: str = "error"  # "error" fails `data check`; "warning" is reported only
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.code} {self.message}"
+        tag = "" if self.level == "error" else "warning: "
+        return f"{self.file}:{self.line}: {tag}{self.code} {self.message}"
 
 
 def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list[Problem]:
@@ -64,8 +66,8 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
     sources = {r["id"] for r in tables["sources"]}
     h_codes_known = {r["code"] for r in tables["h_statements"]}
 
-    def add(file, line, code, msg):
-        out.append(Problem(f"{file}.csv", line, code, msg))
+    def add(file, line, code, msg, level="error"):
+        out.append(Problem(f"{file}.csv", line, code, msg, level))
 
     # substances: CAS, SMILES, InChIKey
     from rdkit import Chem, RDLogger
@@ -172,6 +174,8 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
                 raise ValueError
         except ValueError:
             add("oels", i, "VALUE", f"limit value {r.get('value')!r} is not a positive number")
+    out += check_oels(tables["oels"], {r["cas"]: r.get("smiles", "") for r in
+                                       tables["substances"]})
 
     for i, r in enumerate(tables["hansen"], start=2):
         for k, (lo, hi) in (("d", (10, 25)), ("p", (0, 30)), ("h", (0, 45))):
@@ -196,6 +200,75 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             add("synonyms", i, "NAME_CLASH", f"{r['synonym']!r} means {r['cas']} here but "
                 f"{prev[0]} at {prev[1]}.csv:{prev[2]}")
         owner.setdefault(k, (r.get("cas", ""), "synonyms", i))
+    return out
+
+
+# A ppm / mg/m3 pair that a source prints off the 25 °C conversion, kept on purpose.
+PAIR_AS_GIVEN = "kept as the cited source gives them"
+PAIR_TOLERANCE = 0.05
+
+
+def check_oels(rows: list[dict[str, str]], smiles: dict[str, str]) -> list[Problem]:
+    """Exposure-limit rules (rows noted `superseded` are history and are not checked for
+    pairs or duplicates):
+    - OEL_SOURCE: a limit without a source is an error; OEL_YEAR: a limit without a year
+      is a warning (its age, so its staleness, is unknown: it is shown as stale);
+    - OEL_PAIR: a ppm and a mg/m3 value of one substance, agency, type and source that
+      disagree with the molar mass (25 °C, 24.45 L/mol) by more than 5 % (a warning when
+      the note says the pair is kept as the source gives it);
+    - OEL_DUPLICATE: two values of one agency for one substance, type and unit."""
+    from rdkit import Chem, RDLogger
+    from rdkit.Chem import Descriptors
+
+    RDLogger.DisableLog("rdApp.*")
+    out: list[Problem] = []
+
+    def add(line, code, msg, level="error"):
+        out.append(Problem("oels.csv", line, code, msg, level))
+
+    mw: dict[str, float | None] = {}
+    seen: dict[tuple, int] = {}
+    pairs: dict[tuple, list[tuple[int, dict]]] = {}
+    for i, r in enumerate(rows, start=2):
+        if not r.get("source"):
+            add(i, "OEL_SOURCE", f"{r.get('cas')} {r.get('agency')} limit without a source")
+        superseded = r.get("note", "").lower().startswith("superseded")
+        if not r.get("year") and not superseded:
+            add(i, "OEL_YEAR", f"{r.get('cas')} {r.get('agency')} {r.get('limit_type')}: no "
+                "year (shown as stale: its age is unknown)", "warning")
+        if superseded:
+            continue
+        key = (r.get("cas"), r.get("agency"), r.get("limit_type"), r.get("unit"))
+        if key in seen:
+            add(i, "OEL_DUPLICATE", f"{key[0]} {key[1]} {key[2]} in {key[3]} is also on line "
+                f"{seen[key]}: mark the older one 'superseded' or remove one")
+        else:
+            seen[key] = i
+        pairs.setdefault((r.get("cas"), r.get("agency"), r.get("limit_type"),
+                          r.get("source")), []).append((i, r))
+    for (cas, agency, ltype, _), group in pairs.items():
+        ppm = [(i, r) for i, r in group if r.get("unit") == "ppm"]
+        mg = [(i, r) for i, r in group if r.get("unit") == "mg/m3"]
+        if not ppm or not mg:
+            continue
+        if cas not in mw:
+            mol = Chem.MolFromSmiles(smiles.get(cas) or "") if smiles.get(cas) else None
+            mw[cas] = Descriptors.MolWt(mol) if mol is not None else None
+        if not mw[cas]:
+            continue
+        for i, r in ppm:
+            try:
+                expect = float(r["value"]) * mw[cas] / 24.45
+                j, other = min(mg, key=lambda x: abs(float(x[1]["value"]) - expect))
+                got = float(other["value"])
+            except ValueError:
+                continue
+            dev = abs(got - expect) / expect
+            if dev > PAIR_TOLERANCE:
+                as_given = PAIR_AS_GIVEN in r.get("note", "") + other.get("note", "")
+                add(i, "OEL_PAIR", f"{cas} {agency} {ltype}: {r['value']} ppm is "
+                    f"{expect:.4g} mg/m3 at 25 °C (M = {mw[cas]:.2f}), but line {j} gives "
+                    f"{got:g} mg/m3 ({dev:.0%} off)", "warning" if as_given else "error")
     return out
 
 

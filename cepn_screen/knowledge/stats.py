@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.hazard_classes import PROFILE_CLASSES
+from cepn_screen.core.models import ExposureLimit, current_year
 from cepn_screen.knowledge.base import data_dir, is_partial, load_knowledge, read_records
 from cepn_screen.knowledge.classifications import bundled, for_cas
 
@@ -24,6 +25,12 @@ class Stats:
     substances_by_best_kind: Counter = field(default_factory=Counter)
     partial_only: list[str] = field(default_factory=list)
     oel_agencies: Counter = field(default_factory=Counter)  # substances per agency
+    oel_rows: Counter = field(default_factory=Counter)  # selectable limit rows per agency
+    oel_stale: Counter = field(default_factory=Counter)  # stale limit rows per agency
+    oel_stale_why: Counter = field(default_factory=Counter)  # stale rows per kind of reason
+    oel_superseded: Counter = field(default_factory=Counter)  # superseded rows per agency
+    # agency -> how many of the most used solvents have an 8-h TWA (not superseded)
+    most_used_twa: Counter = field(default_factory=Counter)
     hansen_kinds: Counter = field(default_factory=Counter)
     lists: Counter = field(default_factory=Counter)
     synonyms: Counter = field(default_factory=Counter)  # rows per language
@@ -68,6 +75,25 @@ def collect(root: Path | None = None) -> Stats:
     for r in t["oels"]:
         oel_by.setdefault(r["agency"], set()).add(r["cas"])
     st.oel_agencies = Counter({a: len(c) for a, c in oel_by.items()})
+    year = current_year()
+    top_set = {r["cas"] for r in t["most_used"]}
+    twa_by: dict[str, set[str]] = {}
+    for r in t["oels"]:
+        e = ExposureLimit(r["agency"], r["limit_type"], 0.0, r["unit"], None,
+                          int(r["year"]) if r.get("year", "").isdigit() else None,
+                          r.get("source", ""), r.get("ref", ""), r.get("note", ""))
+        if e.superseded:
+            st.oel_superseded[e.agency] += 1
+            continue
+        st.oel_rows[e.agency] += 1
+        why = e.stale_reason(year)
+        if why:
+            st.oel_stale[e.agency] += 1
+            st.oel_stale_why["possibly superseded" if e.may_be_superseded else
+                             "undated" if e.year is None else "older than 10 years"] += 1
+        if e.limit_type == "TWA" and r["cas"] in top_set:
+            twa_by.setdefault(e.agency, set()).add(r["cas"])
+    st.most_used_twa = Counter({a: len(c) for a, c in twa_by.items()})
     st.hansen_kinds = Counter(r["kind"] for r in t["hansen"])
     st.lists = Counter({name: len({r["cas"] for r in t["lists"] if r["list"] == name})
                         for name in {r["list"] for r in t["lists"]}})
@@ -136,6 +162,14 @@ def render(st: Stats) -> list[str]:
     out.append("substances by their best classification: " + _fmt(st.substances_by_best_kind))
     out.append(f"substances whose only classifications are partial: {len(st.partial_only)}")
     out.append("substances with an exposure limit, per agency: " + _fmt(st.oel_agencies))
+    out.append("stale limit rows per agency (of rows held; older than 10 years, undated, or "
+               "possibly superseded): " + ", ".join(
+                   f"{a} {st.oel_stale[a]}/{n}" for a, n in sorted(st.oel_rows.items())))
+    out.append("stale limit rows per reason: " + _fmt(st.oel_stale_why))
+    if st.oel_superseded:
+        out.append("superseded limit rows (never selected): " + _fmt(st.oel_superseded))
+    out.append(f"most used ({st.most_used}) with an 8-h TWA, per agency: "
+               + _fmt(st.most_used_twa))
     out.append("Hansen parameter sets: " + _fmt(st.hansen_kinds))
     out.append("list memberships (substances): " + _fmt(st.lists))
     out.append("names per language: " + _fmt(st.synonyms))

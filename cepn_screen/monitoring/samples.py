@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.exposure.en689 import assess_group
-from cepn_screen.exposure.limits import choose_limit, to_mg_m3, to_ppm
+from cepn_screen.exposure.limits import choose_limit, no_limit_reason, to_mg_m3, to_ppm
 from cepn_screen.inventory.read import read_table
 from cepn_screen.inventory.vocabulary import header_key
 from cepn_screen.pipeline.context import Context
@@ -139,9 +139,11 @@ def convert(value: float, unit: str, target: str, mw: float | None) -> float | N
 
 
 def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resolver=None,
-            context: Context | None = None) -> dict:
+            context: Context | None = None, country: str | None = None) -> dict:
     """Per group and substance: statistics and EN 689 decision; per sampling event with
-    several substances: the additive mixture index."""
+    several substances: the additive mixture index. `country`: the limits binding there
+    (see exposure.limits.choose_limit). A group with no usable limit (none held, or only a
+    stale one of the agency asked for) is inconclusive with the reason, never compliant."""
     ctx = context or Context.build(kb, [], resolver)
     resolver = ctx.resolver
     screener = ctx.screener(with_rules=False)
@@ -155,7 +157,7 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
                             else "substance_ambiguous")
             continue
         p = screener.screen(res).profile
-        lim = choose_limit(p, oel_source)
+        lim = choose_limit(p, oel_source, country=country)
         key = (s.group, p.cas or p.name)
         g = groups.setdefault(key, {"profile": p, "limit": lim, "samples": []})
         g["samples"].append(s)
@@ -171,7 +173,7 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
                  "en689": None, "aiha_category": None, "unit": None}
         if lim is None:
             entry["en689"] = {"test": "none", "decision": "inconclusive",
-                              "reason": f"no {oel_source} exposure limit known"}
+                              "reason": no_limit_reason(p, oel_source, country=country)}
             out_groups.append(entry)
             continue
         unit = lim.limit.unit
@@ -187,7 +189,9 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
                 events.setdefault((group, s.worker, s.date), []).append(
                     (p, v / lim.limit.value))
         entry.update(oel={"value": lim.limit.value, "unit": unit, "agency": lim.limit.agency,
-                          "source": lim.limit.source, "year": lim.limit.year}, unit=unit,
+                          "type": lim.limit.limit_type, "source": lim.limit.source,
+                          "ref": lim.limit.ref, "year": lim.limit.year, "reason": lim.reason,
+                          "stale": lim.stale, "stale_reason": lim.stale_reason}, unit=unit,
                      n=len(values))
         if values:
             st = assess_group(values, lim.limit.value)
@@ -219,15 +223,17 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
              "non_detect": s.non_detect, "errors": s.errors, "notes": s.notes}
             for s in samples]
     return {"method": {"non_detects": "LOD/2 substitution", "oel_source": oel_source,
+                       "country": country,
                        "mixture": "additive index Σ C_i/OEL_i per worker and date"},
             "groups": out_groups, "mixtures": mixtures, "mixture_groups": mixture_groups,
             "rows": rows}
 
 
 def analyse_file(path: str | Path, *, sheet: str | None = None, oel_source: str = "lowest",
-                 context: Context | None = None) -> dict:
+                 context: Context | None = None, country: str | None = None) -> dict:
     """Read an air-sampling file and analyse it (load_samples, then analyse)."""
-    return analyse(load_samples(path, sheet), oel_source=oel_source, context=context)
+    return analyse(load_samples(path, sheet), oel_source=oel_source, context=context,
+                   country=country)
 
 
 def _r(v):

@@ -44,8 +44,9 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
                 context: Context | None = None, inputs: dict | None = None, progress=None,
                 oel_source: str = "lowest", engine: str = "local", workers: int | None = None,
-                scheduler: str | None = None) -> Assessment:
-    """Assess inventory rows. `engine`/`workers`/`scheduler` say where the distinct
+                scheduler: str | None = None, country: str | None = None) -> Assessment:
+    """Assess inventory rows. `country` (CN, MX, ...) picks the limits that bind there; a
+    row's own Country cell overrides it. `engine`/`workers`/`scheduler` say where the distinct
     substances are screened (see `executors.prescreen`); the result does not depend on it.
     `context` (or `kb`, `rule_sets`, `resolver` for a default one) says what with."""
     ctx = context or Context.build(kb, rule_sets, resolver)
@@ -67,15 +68,17 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
         ra = _assess_row(row, res, screener)
         amount = (row.quantity, row.unit) if row.quantity is not None else \
             product_amount.get((row.product or "").strip(), (None, None))
-        ra.exposure = row_exposure(ra, screener, oel_source, amount)
+        ra.exposure = row_exposure(ra, screener, oel_source, amount,
+                                   row.country or country)
         out.append(ra)
     group_findings = apply_inventory_rules(out, screener, rule_sets)
     products = aggregate_products(out)
     by_number = {r.row.row: r for r in out}
     for prod in products:
-        prod.exposure = product_exposure(prod, by_number, screener, oel_source)
+        prod.exposure = product_exposure(prod, by_number, screener, oel_source, country)
     return Assessment(
-        inputs={**(inputs or {}), "oel_source": oel_source},
+        inputs={**(inputs or {}), "oel_source": oel_source,
+                **({"country": country} if country else {})},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
         rows=out, products=products, inventory_findings=group_findings)
 
@@ -98,7 +101,8 @@ def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, f
 
 
 def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
-                 amount: tuple[float | None, str | None] = (None, None)) -> RowExposure | None:
+                 amount: tuple[float | None, str | None] = (None, None),
+                 country: str | None = None) -> RowExposure | None:
     """Limit used, vapour hazard ratio and control band for one row."""
     parts = _profiles_of(ra, screener)
     if not parts:
@@ -107,16 +111,16 @@ def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
         p = parts[0][0]
         # Many rows share a substance and an amount: work it out once (the result is
         # frozen, so rows can share it).
-        key = (id(p), oel_source, *amount, ra.row.process_temperature_c)
+        key = (id(p), oel_source, country, *amount, ra.row.process_temperature_c)
         done = screener.exposure_memo.get(key)
         if done is None:
-            lim = choose_limit(p, oel_source)
+            lim = choose_limit(p, oel_source, country=country)
             vhr = vapour_hazard_ratio(p, lim)
             band = control_band(p, *amount, ra.row.process_temperature_c)
             done = screener.exposure_memo[key] = RowExposure(
                 lim, None if vhr is None else round(vhr, 1), band)
         return done
-    lims = [(p, f, choose_limit(p, oel_source)) for p, f in parts]
+    lims = [(p, f, choose_limit(p, oel_source, country=country)) for p, f in parts]
     bands = [control_band(p, *amount, ra.row.process_temperature_c) for p, _ in parts]
     return RowExposure(None, mixture_vhr(lims).vhr, _worst_band(bands))
 
@@ -131,7 +135,8 @@ def _worst_band(bands: list[Banding]) -> Banding:
 
 
 def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
-                     screener: Screener, oel_source: str) -> ProductExposure:
+                     screener: Screener, oel_source: str,
+                     country: str | None = None) -> ProductExposure:
     """A product's vapour hazard ratio from its components (Raoult) and its control
     approach: the highest among its components, with the product's quantity."""
     members = [rows[n] for n in prod.rows]
@@ -140,7 +145,9 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
     qty, unit = (qty_row.row.quantity, qty_row.row.unit) if qty_row else (None, None)
     temp = next((r.row.process_temperature_c for r in members
                  if r.row.process_temperature_c is not None), None)
-    mix = mixture_vhr([(p, f, choose_limit(p, oel_source)) for p, f in parts])
+    country = next((r.row.country for r in members if r.row.country), country)
+    mix = mixture_vhr([(p, f, choose_limit(p, oel_source, country=country))
+                       for p, f in parts])
     bands = [control_band(p, qty, unit, temp) for p, _ in parts]
     return ProductExposure(mix, _worst_band(bands) if bands else None)
 

@@ -26,15 +26,17 @@ def query_row(query: str) -> InventoryRow:
 
 def lookup(query: str, *, kb: KnowledgeBase | None = None,
            rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
-           context: Context | None = None) -> RowAssessment:
+           context: Context | None = None, oel_source: str = "lowest",
+           country: str | None = None) -> RowAssessment:
     """Screen one substance; a query that is no known name but parses as SMILES is
     screened as that structure."""
     ctx = context or Context.build(kb, rule_sets, resolver)
     row = query_row(query)
-    ra = assess_rows([row], context=ctx).rows[0]
+    opts = {"oel_source": oel_source, "country": country}
+    ra = assess_rows([row], context=ctx, **opts).rows[0]
     if ra.resolution.status == "unresolved" and row.name and _looks_like_smiles(row.name):
         row2 = InventoryRow(row=1, id="1", cells={"query": query}, smiles=row.name)
-        ra = assess_rows([row2], context=ctx).rows[0]
+        ra = assess_rows([row2], context=ctx, **opts).rows[0]
     return ra
 
 

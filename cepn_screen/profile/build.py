@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from cepn_screen.core.models import Fact, Profile, Resolution
-from cepn_screen.exposure.limits import choose_limit, vapour_hazard_ratio
+from cepn_screen.exposure.limits import choose_limit, skin_notation, vapour_hazard_ratio
 from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
 from cepn_screen.knowledge.classifications import for_cas
@@ -117,9 +117,8 @@ def exposure_descriptors(p: Profile) -> dict:
     lowest = limit.ppm if limit else None
     vhr = vapour_hazard_ratio(p, limit)
     vhr = None if vhr is None else round(vhr, 1)
-    skin = None
-    if p.exposure_limits:
-        skin = 1 if any(e.skin for e in p.exposure_limits) else 0
+    notation = skin_notation(p)
+    skin = None if notation is None else int(notation)
     logp = p.descriptors.get("logp")
     kp = None if logp is None or mw is None else round(-2.7 + 0.71 * logp - 0.0061 * mw, 3)
     return {"lowest_oel_ppm": None if lowest is None else round(lowest, 4),

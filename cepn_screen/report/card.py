@@ -13,6 +13,7 @@ from html import escape
 
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import RowAssessment
+from cepn_screen.exposure.limits import sensitiser_flags
 from cepn_screen.report.pictograms import pictogram_svg
 from cepn_screen.report.statements import MARKS, NOTES, statement
 
@@ -155,6 +156,42 @@ TEXT = {
            "symptoms": "Báo ngay cho quản lý hoặc phòng y tế nếu bị tê, ngứa ran hoặc yếu ở "
                        "tay chân, đau đầu, chóng mặt, phát ban da hoặc kích ứng mắt."},
 }
+# Card sentences for stale limits and sensitisers (written for this project).
+_MORE = {
+    "en": {"stale": "This value may be out of date: ask your safety officer for the current "
+                    "limit, and keep exposure as low as you can.",
+           "sens_skin": "Can cause skin allergy: once allergic, even a trace can cause a "
+                        "rash. Avoid all skin contact.",
+           "sens_resp": "Can cause asthma: once sensitised, even a trace in the air can bring "
+                        "on an attack. Use the extraction; report wheezing or a tight chest."},
+    "zh": {"stale": "该限值可能已过时: 请向安全负责人确认现行限值, 并尽量减少接触。",
+           "sens_skin": "可能引起皮肤过敏: 一旦过敏, 极少量也会引起皮疹。避免任何皮肤接触。",
+           "sens_resp": "可能引起哮喘: 一旦致敏, 空气中极少量也会诱发发作。使用排风设施; "
+                        "出现喘息或胸闷请报告。"},
+    "es": {"stale": "Este valor puede estar desactualizado: pida el límite vigente al "
+                    "responsable de seguridad y mantenga la exposición lo más baja posible.",
+           "sens_skin": "Puede causar alergia en la piel: una vez alérgico, una cantidad "
+                        "mínima causa sarpullido. Evite todo contacto con la piel.",
+           "sens_resp": "Puede causar asma: una vez sensibilizado, una cantidad mínima en el "
+                        "aire puede provocar una crisis. Use la extracción; avise si tiene "
+                        "silbidos o opresión en el pecho."},
+    "id": {"stale": "Nilai ini mungkin sudah tidak berlaku: tanyakan nilai yang berlaku kepada "
+                    "petugas K3 dan jaga paparan serendah mungkin.",
+           "sens_skin": "Dapat menyebabkan alergi kulit: setelah alergi, sedikit saja dapat "
+                        "menimbulkan ruam. Hindari semua kontak dengan kulit.",
+           "sens_resp": "Dapat menyebabkan asma: setelah peka, sedikit saja di udara dapat "
+                        "memicu serangan. Gunakan ventilasi isap; laporkan bila napas berbunyi "
+                        "atau dada sesak."},
+    "vi": {"stale": "Giá trị này có thể đã cũ: hãy hỏi cán bộ an toàn về giới hạn hiện hành "
+                    "và giữ mức tiếp xúc thấp nhất có thể.",
+           "sens_skin": "Có thể gây dị ứng da: khi đã dị ứng, chỉ một lượng nhỏ cũng gây phát "
+                        "ban. Tránh mọi tiếp xúc với da.",
+           "sens_resp": "Có thể gây hen suyễn: khi đã mẫn cảm, chỉ một lượng nhỏ trong không "
+                        "khí cũng gây cơn hen. Dùng hệ thống hút; báo cáo nếu thở khò khè hoặc "
+                        "tức ngực."},
+}
+for _lang, _more in _MORE.items():
+    TEXT[_lang].update(_more)
 PICTO_NAMES = {"GHS01": "explosive", "GHS02": "flammable", "GHS03": "oxidiser",
                "GHS04": "gas under pressure", "GHS05": "corrosive", "GHS06": "toxic",
                "GHS07": "harmful / irritant", "GHS08": "health hazard",
@@ -248,16 +285,23 @@ def card_html(ra: RowAssessment, lang: str, kb) -> str:
     if p.prop("skin_notation") or any(f.rule_id == "CEPN-SKIN-001" for f in ra.findings):
         parts.append(f" <b>{escape(t['gloves_skin'])}</b>")
     parts.append("</li>")
+    for flag in sensitiser_flags(codes):
+        key = "sens_skin" if flag == "skin" else "sens_resp"
+        parts.append(f"<li class='sensitiser'><b>{escape(t[key])}</b></li>")
     parents = _parents(codes)
     if parents & {"H319", "H318", "H314", "H320"} or codes is None:
         parts.append(f"<li><b>{escape(t['eyes'])}:</b> {escape(t['eyes_text'])}</li>")
     parts.append("</ul>")
-    oel = ra.exposure.oel.limit if ra.exposure and ra.exposure.oel else None
+    chosen = ra.exposure.oel if ra.exposure and ra.exposure.oel else None
+    oel = chosen.limit if chosen else None
     parts.append(f"<h2>{escape(t['limit'])}</h2><p>")
     if oel:
         value = f"{oel.value:g} {oel.unit}"
         src = f"{oel.agency} {oel.limit_type}" + (f" {oel.year}" if oel.year else "")
         parts.append(escape(t["limit_text"].format(v=value, src=src)))
+        if chosen.stale:
+            parts.append(f" <b class='stale'>{escape(t['stale'])}</b>")
+        parts.append(f"<br><span class='src'>{escape(chosen.reason)}</span>")
     else:
         parts.append(escape(t["no_limit"]))
     parts.append(f"</p><h2>{escape(t['firstaid'])}</h2><ul>")

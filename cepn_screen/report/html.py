@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from cepn_screen.core.models import Assessment, RowAssessment
+from cepn_screen.exposure.limits import current_year
 from cepn_screen.report.flat import CODE_LEGEND, flat_row, marked_codes
 from cepn_screen.report.serialize import summary
 from cepn_screen.report.svg import heatmap, scatter
@@ -164,10 +165,18 @@ def _details(r: RowAssessment) -> str:
             parts.append(f"<tr><td>{_e(k)}</td><td>{_e(shown)}"
                          f"</td><td class='src'>{_e(fact.source)} {_e(fact.ref)} "
                          f"({_e(fact.kind)})</td></tr>")
+        used = r.exposure.oel.limit if r.exposure and r.exposure.oel else None
+        year = current_year()
         for e in p.exposure_limits:
+            stale = e.stale_reason(year)
+            label = (" <b>(used)</b>" if e is used else "") + (
+                " <span class='superseded'>superseded</span>" if e.superseded else
+                f" <span class='stale' title='{_e(stale)}'>stale: {_e(stale)}</span>"
+                if stale else "")
             parts.append(f"<tr><td>OEL {_e(e.agency)} {_e(e.limit_type)}</td><td>"
-                         f"{_e(e.value)} {_e(e.unit)}{' skin' if e.skin else ''}</td><td "
-                         f"class='src'>{_e(e.source)} {_e(e.ref)} {_e(e.year)}</td></tr>")
+                         f"{_e(e.value)} {_e(e.unit)} ({_e(e.year or 'year unknown')})"
+                         f"{' skin' if e.skin else ''}{label}</td><td "
+                         f"class='src'>{_e(e.source)} {_e(e.ref)}</td></tr>")
         if p.hansen:
             parts.append(f"<tr><td>Hansen δD/δP/δH</td><td>{p.hansen.d}/{p.hansen.p}/"
                          f"{p.hansen.h}</td><td class='src'>{_e(p.hansen.source)} "
@@ -183,10 +192,15 @@ def _details(r: RowAssessment) -> str:
             + f" → {_e(s.ranking)}</p>")
     if r.exposure:
         band = r.exposure.control_banding
-        oel = r.exposure.oel.limit if r.exposure.oel else None
+        chosen = r.exposure.oel
+        oel = chosen.limit if chosen else None
         parts.append(f"<p>Exposure: limit {_e(oel.value if oel else None)} "
                      f"{_e(oel.unit if oel else None)} "
-                     f"({_e(oel.agency if oel else None)}); vapour hazard "
+                     f"({_e(oel.agency if oel else None)} {_e(oel.year if oel else None)})"
+                     + (f" <span class='stale'>stale: {_e(chosen.stale_reason)}</span>"
+                        if chosen and chosen.stale else "")
+                     + (f" <span class='src'>{_e(chosen.reason)}</span>" if chosen else "")
+                     + "; vapour hazard "
                      f"ratio {_e(r.exposure.vhr)}; control approach "
                      f"{_e(band.approach if band else None)} — "
                      f"{_e(band.meaning if band else None)} "

@@ -9,7 +9,13 @@ COLUMNS = ("group", "name", "cas", "n", "non_detects", "unit", "gm", "gsd", "p95
 
 
 def _oel_text(oel: dict | None) -> str:
-    return f"{oel['agency']} {oel['value']:g} {oel['unit']}" if oel else "none known"
+    """Agency, value, unit and year of the limit used, marked when stale."""
+    if not oel:
+        return "none known"
+    year = oel.get("year")
+    return (f"{oel['agency']} {oel['value']:g} {oel['unit']}"
+            + (f" ({year})" if year else " (year unknown)")
+            + (" STALE" if oel.get("stale") else ""))
 
 
 def group_rows(result: dict) -> list[dict]:
@@ -55,6 +61,12 @@ def exposure_table(result: dict, title: str):
             _blank(r["aiha_category"]))))
     notes = [f"[red]row {r['row']}[/]: {escape(', '.join(r['errors']))}"
              for r in result["rows"] if r["errors"]]
+    notes += [f"[yellow]{escape(str(g['group']))} / {escape(str(g['name']))}[/]: "
+              f"{escape(g['en689']['reason'])}" for g in result["groups"]
+              if g["oel"] is None and g.get("en689") and g["en689"].get("reason")]
+    notes += [f"{escape(str(g['group']))} / {escape(str(g['name']))}: limit "
+              f"{escape(g['oel'].get('reason') or '')}" for g in result["groups"]
+              if g["oel"] and g["oel"].get("stale")]
     notes += [f"[yellow]mixture index {m['index']}[/] > 1 for {escape(str(m['worker']))} on "
               f"{escape(str(m['date']))} ({escape(', '.join(m['substances']))})"
               for m in result["mixtures"] if m["exceeds"]]

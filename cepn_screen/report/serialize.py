@@ -8,7 +8,16 @@ from dataclasses import asdict
 from typing import TextIO
 
 from cepn_screen import __version__
-from cepn_screen.core.models import Assessment, Finding, Profile, Resolution, RowAssessment, Scores
+from cepn_screen.core.models import (
+    Assessment,
+    ExposureLimit,
+    Finding,
+    Profile,
+    Resolution,
+    RowAssessment,
+    Scores,
+)
+from cepn_screen.exposure.limits import current_year
 
 SCHEMA_VERSION = "1.0"
 PHYSICAL = ("boiling_point_c", "flash_point_c", "autoignition_c", "vapour_pressure_kpa_20c",
@@ -48,13 +57,28 @@ def scores_dict(s: Scores | None) -> dict | None:
     }
 
 
-def profile_parts(p: Profile | None) -> dict:
+def limit_dict(e: ExposureLimit, used: ExposureLimit | None, year: int) -> dict:
+    """One limit held, with its staleness and whether the row's figures use it."""
+    stale = e.stale_reason(year)
+    return {"agency": e.agency, "type": e.limit_type, "value": e.value, "unit": e.unit,
+            "skin": e.skin, "year": e.year, "source": e.source, "ref": e.ref,
+            "note": e.note, "superseded": e.superseded, "stale": stale is not None,
+            "stale_reason": stale, "used": used is not None and e is used}
+
+
+def used_limit(ra: RowAssessment) -> ExposureLimit | None:
+    """The limit the row's vapour hazard ratio and card are worked out against."""
+    return ra.exposure.oel.limit if ra.exposure and ra.exposure.oel else None
+
+
+def profile_parts(p: Profile | None, used: ExposureLimit | None = None) -> dict:
     if p is None:
         return {"hazard": None, "properties": None, "property_sources": None,
                 "exposure_limits": None, "hansen": None, "lists": None}
     props = {k: p.prop(k) for k in PHYSICAL}
     props.update({k: p.descriptors.get(k) for k in DESCRIPTORS})
     props["formula"] = p.formula
+    year = current_year()
     return {
         "hazard": {"h_codes": p.h_codes, "partial": p.hazard_partial,
                    "sources": p.hazard_sources,
@@ -66,9 +90,7 @@ def profile_parts(p: Profile | None) -> dict:
         "properties": props,
         "property_sources": {k: {"source": f.source, "kind": f.kind, "ref": f.ref}
                              for k, f in sorted(p.properties.items())},
-        "exposure_limits": [{"agency": e.agency, "type": e.limit_type, "value": e.value,
-                             "unit": e.unit, "skin": e.skin, "year": e.year,
-                             "source": e.source, "ref": e.ref} for e in p.exposure_limits],
+        "exposure_limits": [limit_dict(e, used, year) for e in p.exposure_limits],
         "hansen": None if p.hansen is None else {
             "d": p.hansen.d, "p": p.hansen.p, "h": p.hansen.h, "kind": p.hansen.kind,
             "source": p.hansen.source},
@@ -92,7 +114,7 @@ def row_dict(ra: RowAssessment, *, substance: bool = True) -> dict:
         "resolution": resolution_dict(ra.resolution),
     }
     if substance:
-        out.update(profile_parts(ra.profile))
+        out.update(profile_parts(ra.profile, used_limit(ra)))
         out["findings"] = [finding_dict(f) for f in ra.findings]
         out["scores"] = scores_dict(ra.scores)
     else:
@@ -162,10 +184,11 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     cache: dict[tuple, str] = {}
     chunk: list[str] = []
     for i, ra in enumerate(a.rows):
-        key = (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores))
+        key = (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
+               id(used_limit(ra)))
         shared = cache.get(key)
         if shared is None:
-            parts = profile_parts(ra.profile)
+            parts = profile_parts(ra.profile, used_limit(ra))
             parts["findings"] = [finding_dict(f) for f in ra.findings]
             parts["scores"] = scores_dict(ra.scores)
             shared = cache[key] = enc(parts)[1:-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cepn_screen.core.models import Assessment, RowAssessment, severity_rank
+from cepn_screen.exposure.limits import current_year
 from cepn_screen.report.flat import CODE_LEGEND, flat_row, marked_codes
 from cepn_screen.report.serialize import summary
 
@@ -33,6 +34,12 @@ def render_assessment(a: Assessment, console) -> None:
     order = ("critical", "high", "medium", "low", "info", "unknown")
     console.print("Rows: " + str(s["rows"]) + " — " + ", ".join(
         f"[{STYLE[k]}]{k}[/] {s['by_priority'][k]}" for k in order if k in s["by_priority"]))
+    stale = [r.row.row for r in a.rows if r.exposure and r.exposure.oel and r.exposure.oel.stale]
+    if stale:
+        console.print(f"[yellow]{len(stale)} row(s) use a stale exposure limit[/] (older than "
+                      "10 years, undated or possibly superseded; see `lookup` or JSON "
+                      "exposure.oel.stale_reason): rows " + ", ".join(map(str, stale[:20]))
+                      + (" ..." if len(stale) > 20 else ""))
 
 
 def _ctrl(r: RowAssessment) -> str:
@@ -72,6 +79,37 @@ def _esc(text: str) -> str:
     from rich.markup import escape
 
     return escape(str(text))
+
+
+def limit_rows(head, p, r: RowAssessment) -> None:
+    """Every limit held, one line per agency, the one used for the VHR marked ◀ used,
+    stale values labelled; the reason for the choice below."""
+    used = r.exposure.oel if r.exposure and r.exposure.oel else None
+    if not p.exposure_limits:
+        head.add_row("Exposure limits", "unknown (none held)")
+        return
+    year = current_year()
+    by_agency: dict[str, list] = {}
+    for e in p.exposure_limits:
+        by_agency.setdefault(e.agency, []).append(e)
+    first = True
+    for agency, limits in by_agency.items():
+        parts = []
+        for e in limits:
+            text = _esc(f"{e.limit_type} {e.value:g} {e.unit}"
+                        + (f" ({e.year})" if e.year else " (year ?)")
+                        + (" skin" if e.skin else ""))
+            if e.superseded:
+                text = f"[dim strike]{text}[/] [dim](superseded)[/]"
+            elif e.stale_reason(year):
+                text += " [yellow]stale[/]"
+            if used is not None and e is used.limit:
+                text = f"[bold]{text} ◀ used[/]"
+            parts.append(text)
+        head.add_row("Exposure limits" if first else "", f"{_esc(agency)}: " + ", ".join(parts))
+        first = False
+    if used is not None:
+        head.add_row("Limit used", _esc(used.reason))
 
 
 def render_profile(r: RowAssessment, console) -> None:
@@ -118,9 +156,7 @@ def render_profile(r: RowAssessment, console) -> None:
             unit = " kPa" if "kpa" in k else " °C"
             head.add_row(label, f"{fact.value:g}{unit} [dim]({fact.source} {fact.ref})[/]"
                          if fact else "unknown")
-        oels = ", ".join(f"{e.agency} {e.limit_type} {e.value:g} {e.unit}"
-                         for e in p.exposure_limits[:4])
-        head.add_row("Exposure limits", oels or "unknown")
+        limit_rows(head, p, r)
         if p.hansen:
             head.add_row("Hansen δD/δP/δH", f"{p.hansen.d}/{p.hansen.p}/{p.hansen.h} MPa½ "
                          f"[dim]({p.hansen.kind})[/]")
