@@ -97,7 +97,7 @@ def test_every_smarts_parses():
 
 
 def _benchmark():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "hansen_mae.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "hansen_mae.py"
     spec = importlib.util.spec_from_file_location("hansen_mae", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

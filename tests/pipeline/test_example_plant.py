@@ -13,7 +13,7 @@ from cepn_screen.inventory.load import load_inventory
 from cepn_screen.knowledge.base import example_path
 from cepn_screen.pipeline.assess import assess_rows
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Property-based tests (hypothesis) for the parsers, the loader and rule logic."""
+"""Property-based tests (hypothesis) of the cell parsers and the table loader."""
+
 
 import csv
 import io
@@ -7,40 +8,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cepn_screen.core.cas import check_digit, near_misses, parse_cas
-from cepn_screen.core.models import Profile
 from cepn_screen.inventory.load import parse_concentration, rows_from_table
-from cepn_screen.rules.conditions import All, Any_, CasIn, Not
-
-bodies = st.tuples(st.integers(10, 9_999_999), st.integers(0, 99))
-
-
-@given(bodies)
-def test_cas_canonical_round_trip(body):
-    first, second = body
-    digits = f"{first}{second:02d}"
-    cas = f"{first}-{second:02d}-{check_digit(digits)}"
-    for written in (cas, f"00{cas}", cas.replace("-", " "), cas.replace("-", ""),
-                    f"CAS {cas}", cas.replace("-", "–")):
-        got = parse_cas(written)
-        assert got.valid and got.cas == cas, written
-
-
-@given(bodies, st.integers(1, 9))
-def test_cas_wrong_check_digit_is_invalid(body, shift):
-    first, second = body
-    good = check_digit(f"{first}{second:02d}")
-    bad = parse_cas(f"{first}-{second:02d}-{(good + shift) % 10}")
-    assert not bad.valid and bad.problem == "invalid_cas"
-    assert all(parse_cas(c).valid for c in near_misses(bad.cas))
-
-
-@given(st.text(max_size=40))
-def test_cas_parser_never_raises(text):
-    got = parse_cas(text)
-    assert got.problem in (None, "empty", "not_a_cas", "invalid_cas")
-    assert got.valid == (got.problem is None)
-
 
 values = st.decimals(min_value=0, max_value=100, places=1).map(float)
 
@@ -100,24 +68,3 @@ def test_rows_from_table_never_loses_a_nonblank_row(table):
     rows = rows_from_table(table)
     nonblank = [r for r in table[1:] if any(c.strip() for c in r)]
     assert len(rows) == len(nonblank)
-
-
-def leaf(truth: bool) -> CasIn:
-    return CasIn(frozenset({"1-00-0" if truth else "2-00-0"}))
-
-
-def trees(depth=3):
-    base = st.booleans().map(lambda b: (leaf(b), b))
-    return st.recursive(base, lambda inner: st.one_of(
-        st.lists(inner, min_size=1, max_size=4).map(
-            lambda xs: (All([x for x, _ in xs]), all(v for _, v in xs))),
-        st.lists(inner, min_size=1, max_size=4).map(
-            lambda xs: (Any_([x for x, _ in xs]), any(v for _, v in xs))),
-        inner.map(lambda x: (Not(x[0]), not x[1]))), max_leaves=12)
-
-
-@given(trees())
-def test_condition_logic_matches_boolean_algebra(tree):
-    cond, expected = tree
-    p = Profile(cas="1-00-0", name="x", smiles=None, inchikey=None)
-    assert cond.evaluate(p) is expected

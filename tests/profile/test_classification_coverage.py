@@ -8,7 +8,7 @@ from pathlib import Path
 from cepn_screen.core.models import InventoryRow
 from cepn_screen.pipeline.assess import assess_rows
 
-LIST = Path(__file__).parent / "data" / "process_chemicals.csv"
+LIST = Path(__file__).parents[1] / "data" / "process_chemicals.csv"
 
 
 def test_offline_classification_coverage_of_process_chemicals(kb):

@@ -10,7 +10,7 @@ import pytest
 from cepn_screen.signals.lexicon import load_lexicon, parse
 from cepn_screen.signals.links import POOLED, SYMPTOMS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _benchmark():
