@@ -59,7 +59,7 @@ class AssessResult:
 
     def to_records(self) -> list[dict]:
         """One flat dict per row, with the columns and values of `assess -f csv`."""
-        return [flat_row(r) for r in self.assessment.rows]
+        return [_csv_record(r) for r in self.assessment.rows]
 
     def to_dataframe(self):
         """The records as a pandas DataFrame (columns in CSV order)."""
@@ -92,7 +92,7 @@ class LookupResult:
 
     def to_records(self) -> list[dict]:
         """A one-element list: the flat record of the substance (as `assess -f csv`)."""
-        return [flat_row(self.row)]
+        return [_csv_record(self.row)]
 
     def to_dataframe(self):
         return _dataframe(self.to_records(), COLUMNS)
@@ -115,6 +115,12 @@ class SubstituteResult:
         return _dataframe(self.to_records(), ["target", "target_cas", "process", "rank", "cas",
                                               "name", "ra", "safety", "health", "environment",
                                               "reasons"])
+
+
+def _csv_record(ra: RowAssessment) -> dict:
+    """The CSV columns of one row, in order (flat_row also carries renderer-only keys)."""
+    flat = flat_row(ra)
+    return {k: flat[k] for k in COLUMNS}
 
 
 def example_inventory() -> Path:

@@ -37,14 +37,21 @@ def test_no_unmarked_english_statement(kb, hexane, lang):
 
 def test_zh_hexane_card_is_in_chinese(kb, hexane):
     items = ITEM.findall(card_html(hexane, "zh", kb))
-    assert items and all(not LATIN.search(text) for _, text, _ in items)
+    # English only where no text is held for a code, and then marked as English
+    assert items and all(not LATIN.search(text) or (k == "english" and MARKS["english"]["zh"]
+                                                    in src) for k, text, src in items)
+    assert sum(k == "translation" for k, _, _ in items) >= 5
     assert ("translation", "高度易燃液体和蒸气。") in {(k, t) for k, t, _ in items}
     assert all("非官方译文" in src for k, _, src in items if k == "translation")
 
 
 def test_official_text_is_preferred(kb, hexane):
-    for kind, _, src in ITEM.findall(card_html(hexane, "es", kb)):
-        assert kind == "official" and "clp-annex-iii-es" in src
+    items = ITEM.findall(card_html(hexane, "es", kb))
+    official = [(k, src) for k, _, src in items if k == "official"]
+    assert len(official) >= 5 and all("clp-annex-iii-es" in src for _, src in official)
+    # a code with no official Spanish text (a UN GHS category from a national source) is
+    # marked English, never passed off as official
+    assert all(k in ("official", "english") for k, _, _ in items)
 
 
 def test_unknown_code_is_shown_as_its_code_and_flagged(kb):
