@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -252,6 +253,11 @@ def open_index(directory: Path | None = None, *,
                 path.unlink(missing_ok=True)  # corrupt or half-copied: build it again
         if not build_missing:
             return None
+        # A first run builds the index (several seconds): say so, so a silent wait is
+        # never mistaken for a hang.
+        sys.stderr.write("cepn-screen: building the offline compound index (once, "
+                         f"into {path.parent}) ...\n")
+        sys.stderr.flush()
         try:
             build(path)
         except OSError:

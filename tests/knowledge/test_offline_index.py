@@ -65,3 +65,10 @@ def test_memory_fallback_when_disabled(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "CEPN_INDEX": "off"})
     assert out.stdout.split() == ["MemoryDb", "hexane"]
+
+
+def test_first_build_says_so_on_stderr(tmp_path, capsys):
+    assert offline_index.open_index(tmp_path) is not None
+    assert "building the offline compound index" in capsys.readouterr().err
+    assert offline_index.open_index(tmp_path) is not None  # built: no second message
+    assert capsys.readouterr().err == ""
