@@ -232,3 +232,25 @@ def fake_pubchem():
     server = FakePubChem()
     yield server
     server.close()
+
+
+@pytest.fixture
+def run_main(capsys):
+    """The CLI in-process: run(*args) -> (exit code, stdout, stderr); a traceback fails
+    the test."""
+    def run(*args):
+        from cepn_screen.cli.app import main
+
+        old = sys.argv
+        sys.argv = ["cepn-screen", *map(str, args)]
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code or 0
+        finally:
+            sys.argv = old
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

@@ -4,30 +4,12 @@ a one-line error with exit 2; never a traceback, never a lost row."""
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-
-
-def run(capsys, *args):
-    """The CLI in-process: exit code, stdout, stderr (a traceback would fail the test)."""
-    from cepn_screen.cli.app import main
-
-    old = sys.argv
-    sys.argv = ["cepn-screen", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    finally:
-        sys.argv = old
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def check_error(code, err, expect, name):
@@ -37,9 +19,9 @@ def check_error(code, err, expect, name):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_corpus_file(capsys, tmp_path, name):
+def test_corpus_file(run_main, tmp_path, name):
     expect = EXPECTED[name]
-    code, out, err = run(capsys, "assess", CORPUS / name, "-f", "json")
+    code, out, err = run_main("assess", CORPUS / name, "-f", "json")
     if expect["exit"] == 2:
         check_error(code, err, expect, name)
         return
@@ -63,31 +45,31 @@ def test_corpus_file(capsys, tmp_path, name):
     if "product_warning" in expect:
         assert expect["product_warning"] in d["products"][0]["warnings"]
     if expect.get("csv_neutralised"):
-        code, out, _ = run(capsys, "assess", CORPUS / name, "-f", "csv")
+        code, out, _ = run_main("assess", CORPUS / name, "-f", "csv")
         for row in csv.DictReader(io.StringIO(out)):
             assert row["input_name"][:1] not in "=+@-" or row["input_name"].startswith("'")
         assert "'=cmd" in out and "'+SUM" in out and "'@HYPERLINK" in out
     if expect.get("md_escaped"):
-        code, out, _ = run(capsys, "assess", CORPUS / name, "-f", "md")
+        code, out, _ = run_main("assess", CORPUS / name, "-f", "md")
         assert "<script>" not in out and "&lt;script>" in out
-        code, out, _ = run(capsys, "assess", CORPUS / name)
+        code, out, _ = run_main("assess", CORPUS / name)
         assert code == 0 and "<script>alert(1)" in out  # shown as text, not markup
 
 
-def test_million_empty_rows(capsys, tmp_path):
+def test_million_empty_rows(run_main, tmp_path):
     path = tmp_path / "million.csv"
     with path.open("w") as f:
         f.write("Name,CAS\nAcetone,67-64-1\n")
         f.write(",\n" * 1_000_000)
         f.write("Ethanol,64-17-5\n")
-    code, out, err = run(capsys, "assess", path, "-f", "json")
+    code, out, err = run_main("assess", path, "-f", "json")
     assert code == 0, err
     rows = json.loads(out)["rows"]
     assert [r["resolution"]["cas"] for r in rows] == ["67-64-1", "64-17-5"]
     assert rows[1]["row"] == 1_000_002  # numbering follows the file
 
 
-def test_xlsx_formulas_merged_cells_and_sheets(capsys, tmp_path):
+def test_xlsx_formulas_merged_cells_and_sheets(run_main, tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -103,9 +85,9 @@ def test_xlsx_formulas_merged_cells_and_sheets(capsys, tmp_path):
     ws["A5"] = "merged note"
     path = tmp_path / "book.xlsx"
     wb.save(path)
-    code, out, err = run(capsys, "assess", path, "-f", "json")
+    code, out, err = run_main("assess", path, "-f", "json")
     assert code == 2 and "no name, CAS or SMILES column" in err  # first sheet is the cover
-    code, out, err = run(capsys, "assess", path, "--sheet", "Inventory", "-f", "json")
+    code, out, err = run_main("assess", path, "--sheet", "Inventory", "-f", "json")
     assert code == 0, err
     rows = json.loads(out)["rows"]
     assert len(rows) == 4
@@ -116,11 +98,11 @@ def test_xlsx_formulas_merged_cells_and_sheets(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("make", ["missing", "directory"])
-def test_paths(capsys, tmp_path, make):
+def test_paths(run_main, tmp_path, make):
     path = tmp_path / "nope.csv"
     if make == "directory":
         path.mkdir()
-    code, _, err = run(capsys, "assess", path)
+    code, _, err = run_main("assess", path)
     assert code == 2 and "nope.csv" in err and "Traceback" not in err
 
 
@@ -128,7 +110,7 @@ def test_corpus_size():
     assert len(EXPECTED) + 4 >= 40
 
 
-def test_json_is_deterministic(capsys):
-    _, first, _ = run(capsys, "assess", "--example", "-f", "json")
-    _, second, _ = run(capsys, "assess", "--example", "-f", "json")
+def test_json_is_deterministic(run_main):
+    _, first, _ = run_main("assess", "--example", "-f", "json")
+    _, second, _ = run_main("assess", "--example", "-f", "json")
     assert first == second

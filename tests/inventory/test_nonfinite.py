@@ -4,7 +4,6 @@ holds a non-finite number (JSON stays valid for a strict parser)."""
 import json
 import math
 import re
-import sys
 
 import pytest
 
@@ -17,22 +16,6 @@ from cepn_screen.inventory.load import (
 from cepn_screen.report.serialize import finite
 
 HUGE = "9" * 100_000
-
-
-def run(capsys, *args):
-    from cepn_screen.cli.app import main
-
-    old = sys.argv
-    sys.argv = ["cepn-screen", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    finally:
-        sys.argv = old
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def strict(text):
@@ -67,8 +50,8 @@ def inventory(tmp_path):
     return path
 
 
-def test_json_valid_and_rows_flagged(capsys, inventory):
-    code, out, err = run(capsys, "assess", inventory, "-f", "json")
+def test_json_valid_and_rows_flagged(run_main, inventory):
+    code, out, err = run_main("assess", inventory, "-f", "json")
     assert code == 0, err
     for d in (strict(out), _compact(inventory)):
         problems = d["rows"][0]["parsed"]["problems"]
@@ -92,17 +75,17 @@ def _compact(inventory):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "table"])
-def test_text_formats_hold_no_non_finite(capsys, inventory, fmt):
-    code, out, err = run(capsys, "assess", inventory, "-f", fmt)
+def test_text_formats_hold_no_non_finite(run_main, inventory, fmt):
+    code, out, err = run_main("assess", inventory, "-f", fmt)
     assert code == 0, err
     assert not re.search(r"(?<![\w-])-?(inf|infinity|nan)(?![\w-])", out, re.IGNORECASE)
 
 
-def test_xlsx_holds_no_non_finite(capsys, inventory, tmp_path):
+def test_xlsx_holds_no_non_finite(run_main, inventory, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
-    code, _, err = run(capsys, "assess", inventory, "-f", "xlsx", "-o", out)
+    code, _, err = run_main("assess", inventory, "-f", "xlsx", "-o", out)
     assert code == 0, err
     wb = load_workbook(out, read_only=True)
     for ws in wb.worksheets:

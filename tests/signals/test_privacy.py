@@ -3,29 +3,12 @@ included (a small count in free text re-identifies a worker)."""
 
 import json
 import re
-import sys
 
 import pytest
 
 INVENTORY = "Area,Chemical name,CAS No.\nL1,n-Hexane,110-54-3\nL1,Acetone,67-64-1\n"
 # L1: 2 numbness (n-hexane), 1 dizziness (acetone, hexane: H336), 1 eye irritation
 REPORTS = "Area,Symptoms\nL1,numbness\nL1,numbness\nL1,dizziness\nL1,eye_irritation\n"
-
-
-def run(capsys, *args):
-    from cepn_screen.cli.app import main
-
-    old = sys.argv
-    sys.argv = ["cepn-screen", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    finally:
-        sys.argv = old
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -41,9 +24,9 @@ SMALL = re.compile(r"(?<![\w<.-])[12]\s*(report|\))")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "md", "table"])
-def test_share_hides_small_counts_everywhere(capsys, files, fmt):
+def test_share_hides_small_counts_everywhere(run_main, files, fmt):
     inv, rep = files
-    code, out, err = run(capsys, "signals", rep, "--inventory", inv, "-f", fmt, "--share")
+    code, out, err = run_main("signals", rep, "--inventory", inv, "-f", fmt, "--share")
     assert code == 0, err
     assert not SMALL.search(out), SMALL.search(out)
     assert "<3 reports of numbness" in out
@@ -56,9 +39,9 @@ def test_share_hides_small_counts_everywhere(capsys, files, fmt):
                 assert not re.search(r"(?<![<\d])[12] report", reason), reason
 
 
-def test_without_share_counts_are_exact(capsys, files):
+def test_without_share_counts_are_exact(run_main, files):
     inv, rep = files
-    code, out, err = run(capsys, "signals", rep, "--inventory", inv, "-f", "json")
+    code, out, err = run_main("signals", rep, "--inventory", inv, "-f", "json")
     assert code == 0, err
     reasons = " ".join(json.loads(out)["areas"][0]["reasons"])
     assert "2 report(s) of numbness" in reasons
