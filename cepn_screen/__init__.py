@@ -4,7 +4,7 @@ Python use: ``from cepn_screen import assess, lookup, substitute`` (see cepn_scr
 The API is imported on first use, so that ``import cepn_screen`` (and the CLI) stays fast.
 """
 
-__version__ = "0.1.0"
+from cepn_screen.core.version import __version__
 
 _API = ("assess", "lookup", "substitute", "example_inventory", "AssessResult",
         "LookupResult", "SubstituteResult")

@@ -162,3 +162,12 @@ def test_only_heavy_libraries_are_imported_inside_functions():
             if mod.split(".")[0] not in LAZY:
                 found.append(f"{path.relative_to(PACKAGE)}:{line}: {mod}")
     assert found == []
+
+
+def test_the_package_face_is_above_every_stage():
+    """`cepn_screen/__init__.py` and `cepn_screen/api.py` are the Python face: they import
+    the stages, so no stage module may import them (the version lives in core)."""
+    wrong = [f"{mod} -> {dep}" for mod, deps in graph().items() if _folder(mod)
+             for dep in deps if dep in ("cepn_screen", "cepn_screen.api")]
+    assert wrong == []
+    assert "cepn_screen.cli" not in graph()["cepn_screen.api"]

@@ -13,13 +13,13 @@ import sys
 
 import typer
 
-from cepn_screen import __version__
 from cepn_screen.cli import assess, exposure, inventory, lookup, signals, substitute
 from cepn_screen.cli.cache import cache_app
 from cepn_screen.cli.common import example_path
 from cepn_screen.cli.data import data_app
 from cepn_screen.cli.rules import rules_app
 from cepn_screen.core.errors import CepnError
+from cepn_screen.core.version import __version__
 from cepn_screen.report.output import safe_streams
 
 __all__ = ["app", "example_path", "main"]

@@ -132,10 +132,11 @@ def with_notes(table, notes: list[str]) -> list:
     return [table, *(Text.from_markup(n) for n in notes)]
 
 
-def emit(chosen: str, result: dict, output: Path | None, *, csv, md, table) -> None:
-    """Write a command's result dict as json, csv, md or a terminal table (to FILE too)."""
+def emit(chosen: str, result, output: Path | None, *, csv, md, table) -> None:
+    """Write a command's typed result (JSON through its `as_dict`) as json, csv, md or a
+    terminal table (to FILE too)."""
     if chosen == "json":
-        write_json(result, output)
+        write_json(result.as_dict(), output)
     elif chosen == "csv":
         write(csv(result), output)
     elif chosen == "md":

@@ -42,6 +42,11 @@ class _Retryable(Exception):
     pass
 
 
+class _NoRecord(Exception):
+    """PubChem answered that it holds nothing for the query: an answer, not a fault. A
+    class of its own, so that a KeyError from a bug is never taken for "not found"."""
+
+
 class _HttpStatus(Exception):
     def __init__(self, status: int, fault: str = ""):
         super().__init__(f"HTTP {status} {fault}".strip())
@@ -91,7 +96,7 @@ class PubChemClient:
 
     def _send(self, do) -> dict:
         """One logical request with retries. `do()` performs it once and returns
-        (body, headers). Returns the decoded JSON; raises KeyError for "not found" (an
+        (body, headers). Returns the decoded JSON; raises _NoRecord for "not found" (an
         answer, not a fault) and Unavailable once retries are used up."""
         last = "no answer"
         for attempt in range(self.retries + 1):
@@ -105,7 +110,7 @@ class PubChemClient:
                 return self._decode(body)
             except _HttpStatus as exc:
                 if exc.status == 404 or exc.fault.endswith(".NotFound"):
-                    raise KeyError(exc.fault or "NotFound") from None
+                    raise _NoRecord(exc.fault or "NotFound") from None
                 if exc.status in (400, 405, 501):
                     raise Unavailable(f"PubChem refused the request ({exc})") from None
                 last = str(exc)  # 429, 500, 503, 504 and the like: retry
@@ -155,7 +160,7 @@ class PubChemClient:
         if isinstance(doc, dict) and "Fault" in doc:
             code = str(doc["Fault"].get("Code", ""))
             if code.endswith(".NotFound"):
-                raise KeyError(code)
+                raise _NoRecord(code)
             raise _Retryable(code or "Fault")
         if not isinstance(doc, dict):
             raise _Retryable("unexpected JSON document")
@@ -190,7 +195,7 @@ class PubChemClient:
             raise Unavailable("PubChem did not answer earlier in this run")
         try:
             value = fetch()
-        except KeyError:
+        except _NoRecord:
             self._consecutive_failures = 0
             self.cache.put(key, "missing")
             return None
@@ -210,7 +215,7 @@ class PubChemClient:
             doc = self._rest(value, namespace, "cids")
             cids = [c for c in doc.get("IdentifierList", {}).get("CID", []) if c]
             if not cids:
-                raise KeyError("no CID")
+                raise _NoRecord("no CID")
             return cids
 
         return self._cached(f"cids:{namespace}:{value.strip().lower()}", fetch)
@@ -232,7 +237,7 @@ class PubChemClient:
                 raise Unavailable("PubChem did not answer earlier in this run")
             try:
                 got = fetch(",".join(map(str, todo)))
-            except KeyError:
+            except _NoRecord:
                 got = {}
             for cid in todo:
                 value = got.get(cid, default)

@@ -9,7 +9,7 @@ representative of the shift (the conservative reading), and flagged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
@@ -138,8 +138,136 @@ def convert(value: float, unit: str, target: str, mw: float | None) -> float | N
     return to_ppm(value, unit, mw) if target == "ppm" else to_mg_m3(value, unit, mw)
 
 
+@dataclass(frozen=True)
+class LimitUsed:
+    """The exposure limit a group was tested against, and why it was chosen."""
+
+    value: float
+    unit: str
+    agency: str
+    type: str
+    source: str
+    ref: str
+    year: int | None
+    reason: str
+    stale: bool
+    stale_reason: str | None
+
+
+@dataclass(frozen=True)
+class En689Decision:
+    """The EN 689 outcome. `computed` says whether the statistical test ran (then the
+    95/70 upper tolerance limit is part of the result, even when it is undefined)."""
+
+    test: str
+    decision: str
+    reason: str
+    utl95_70: float | None = None
+    computed: bool = False
+
+    def as_dict(self) -> dict:
+        d = {"test": self.test, "decision": self.decision, "reason": self.reason}
+        if self.computed:
+            d["utl95_70"] = self.utl95_70
+        return d
+
+
+@dataclass
+class GroupExposure:
+    """Statistics of one similar-exposure group and substance. Figures are in `unit` (the
+    limit's unit) and None when no limit or no usable sample is known."""
+
+    group: str
+    cas: str | None
+    name: str
+    n: int
+    rows: list[int]
+    non_detects: int
+    oel: LimitUsed | None = None
+    gm: float | None = None
+    gsd: float | None = None
+    p95: float | None = None
+    exceedance_fraction: float | None = None
+    exceedance_fraction_ucl70: float | None = None
+    en689: En689Decision | None = None
+    aiha_category: int | None = None
+    unit: str | None = None
+
+    def as_dict(self) -> dict:
+        d = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        d["rows"] = list(self.rows)
+        d["oel"] = None if self.oel is None else asdict(self.oel)
+        d["en689"] = None if self.en689 is None else self.en689.as_dict()
+        return d
+
+
+@dataclass(frozen=True)
+class MixtureEvent:
+    """One worker's sampling event with several substances: the additive index."""
+
+    group: str
+    worker: str
+    date: str
+    substances: list[str]
+    index: float
+    exceeds: bool
+
+
+@dataclass(frozen=True)
+class MixtureGroup:
+    group: str
+    n: int
+    max_index: float
+    en689: En689Decision
+
+    def as_dict(self) -> dict:
+        return {"group": self.group, "n": self.n, "max_index": self.max_index,
+                "en689": self.en689.as_dict()}
+
+
+@dataclass(frozen=True)
+class SampleOutcome:
+    """What became of one input row: the value used, or why it was not used."""
+
+    row: int
+    input: dict[str, str]
+    substance: str | None
+    group: str
+    value_used: float | None
+    unit: str | None
+    non_detect: bool
+    errors: list[str]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class MonitoringMethod:
+    non_detects: str
+    oel_source: str
+    country: str | None
+    mixture: str
+
+
+@dataclass
+class MonitoringResult:
+    """The result of `cepn-screen exposure`: groups, mixture indices and every input row."""
+
+    method: MonitoringMethod
+    groups: list[GroupExposure]
+    mixtures: list[MixtureEvent]
+    mixture_groups: list[MixtureGroup]
+    rows: list[SampleOutcome]
+
+    def as_dict(self) -> dict:
+        return {"method": asdict(self.method),
+                "groups": [g.as_dict() for g in self.groups],
+                "mixtures": [asdict(m) for m in self.mixtures],
+                "mixture_groups": [m.as_dict() for m in self.mixture_groups],
+                "rows": [asdict(r) for r in self.rows]}
+
+
 def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resolver=None,
-            context: Context | None = None, country: str | None = None) -> dict:
+            context: Context | None = None, country: str | None = None) -> MonitoringResult:
     """Per group and substance: statistics and EN 689 decision; per sampling event with
     several substances: the additive mixture index. `country`: the limits binding there
     (see exposure.limits.choose_limit). A group with no usable limit (none held, or only a
@@ -147,7 +275,7 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
     ctx = context or Context.build(kb, [], resolver)
     resolver = ctx.resolver
     screener = ctx.screener(with_rules=False)
-    groups: dict[tuple[str, str], dict] = {}
+    groups: dict[tuple[str, str], tuple] = {}
     for s in samples:
         if s.errors:
             continue
@@ -157,28 +285,23 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
                             else "substance_ambiguous")
             continue
         p = screener.screen(res).profile
-        lim = choose_limit(p, oel_source, country=country)
         key = (s.group, p.cas or p.name)
-        g = groups.setdefault(key, {"profile": p, "limit": lim, "samples": []})
-        g["samples"].append(s)
+        if key not in groups:
+            groups[key] = (p, choose_limit(p, oel_source, country=country), [])
+        groups[key][2].append(s)
     out_groups, events = [], {}
-    for (group, _), g in groups.items():
-        p, lim = g["profile"], g["limit"]
+    for (group, _), (p, lim, members) in groups.items():
         mw = p.descriptors.get("mw_g_mol")
-        entry = {"group": group, "cas": p.cas, "name": p.name,
-                 "n": len(g["samples"]), "rows": [s.row for s in g["samples"]],
-                 "non_detects": sum(s.non_detect for s in g["samples"]),
-                 "oel": None, "gm": None, "gsd": None, "p95": None,
-                 "exceedance_fraction": None, "exceedance_fraction_ucl70": None,
-                 "en689": None, "aiha_category": None, "unit": None}
+        entry = GroupExposure(group, p.cas, p.name, len(members), [s.row for s in members],
+                              sum(s.non_detect for s in members))
+        out_groups.append(entry)
         if lim is None:
-            entry["en689"] = {"test": "none", "decision": "inconclusive",
-                              "reason": no_limit_reason(p, oel_source, country=country)}
-            out_groups.append(entry)
+            entry.en689 = En689Decision(
+                "none", "inconclusive", no_limit_reason(p, oel_source, country=country))
             continue
         unit = lim.limit.unit
         values = []
-        for s in g["samples"]:
+        for s in members:
             v = convert(s.value, s.unit, unit, mw)
             if v is None:
                 s.errors.append("unit_not_convertible")
@@ -188,20 +311,18 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
                 values.append(v)
                 events.setdefault((group, s.worker, s.date), []).append(
                     (p, v / lim.limit.value))
-        entry.update(oel={"value": lim.limit.value, "unit": unit, "agency": lim.limit.agency,
-                          "type": lim.limit.limit_type, "source": lim.limit.source,
-                          "ref": lim.limit.ref, "year": lim.limit.year, "reason": lim.reason,
-                          "stale": lim.stale, "stale_reason": lim.stale_reason}, unit=unit,
-                     n=len(values))
+        entry.oel = LimitUsed(lim.limit.value, unit, lim.limit.agency, lim.limit.limit_type,
+                              lim.limit.source, lim.limit.ref, lim.limit.year, lim.reason,
+                              lim.stale, lim.stale_reason)
+        entry.unit, entry.n = unit, len(values)
         if values:
             st = assess_group(values, lim.limit.value)
-            entry.update(gm=_r(st.gm), gsd=_r(st.gsd), p95=_r(st.p95),
-                         exceedance_fraction=_r(st.exceedance_fraction),
-                         exceedance_fraction_ucl70=_r(st.exceedance_ucl70),
-                         aiha_category=st.aiha_category,
-                         en689={"test": st.test, "decision": st.decision,
-                                "reason": st.reason, "utl95_70": _r(st.utl95_70)})
-        out_groups.append(entry)
+            entry.gm, entry.gsd, entry.p95 = _r(st.gm), _r(st.gsd), _r(st.p95)
+            entry.exceedance_fraction = _r(st.exceedance_fraction)
+            entry.exceedance_fraction_ucl70 = _r(st.exceedance_ucl70)
+            entry.aiha_category = st.aiha_category
+            entry.en689 = En689Decision(st.test, st.decision, st.reason, _r(st.utl95_70),
+                                        computed=True)
     mixtures = []
     by_group: dict[str, list[float]] = {}
     for (group, worker, date), parts in events.items():
@@ -209,28 +330,23 @@ def analyse(samples: list[Sample], *, oel_source: str = "lowest", kb=None, resol
             continue
         index = sum(r for _, r in parts)
         by_group.setdefault(group, []).append(index)
-        mixtures.append({"group": group, "worker": worker, "date": date,
-                         "substances": [p.name for p, _ in parts], "index": round(index, 3),
-                         "exceeds": index > 1})
+        mixtures.append(MixtureEvent(group, worker, date, [p.name for p, _ in parts],
+                                     round(index, 3), index > 1))
     mixture_groups = []
     for group, idx in by_group.items():
         st = assess_group([max(i, 1e-9) for i in idx], 1.0)
-        mixture_groups.append({"group": group, "n": len(idx), "max_index": round(max(idx), 3),
-                               "en689": {"test": st.test, "decision": st.decision,
-                                         "reason": st.reason}})
-    rows = [{"row": s.row, "input": s.cells, "substance": s.name or s.cas,
-             "group": s.group, "value_used": s.value, "unit": s.unit,
-             "non_detect": s.non_detect, "errors": s.errors, "notes": s.notes}
-            for s in samples]
-    return {"method": {"non_detects": "LOD/2 substitution", "oel_source": oel_source,
-                       "country": country,
-                       "mixture": "additive index Σ C_i/OEL_i per worker and date"},
-            "groups": out_groups, "mixtures": mixtures, "mixture_groups": mixture_groups,
-            "rows": rows}
+        mixture_groups.append(MixtureGroup(group, len(idx), round(max(idx), 3),
+                                           En689Decision(st.test, st.decision, st.reason)))
+    rows = [SampleOutcome(s.row, s.cells, s.name or s.cas, s.group, s.value, s.unit,
+                          s.non_detect, s.errors, s.notes) for s in samples]
+    method = MonitoringMethod("LOD/2 substitution", oel_source, country,
+                              "additive index Σ C_i/OEL_i per worker and date")
+    return MonitoringResult(method, out_groups, mixtures, mixture_groups, rows)
 
 
 def analyse_file(path: str | Path, *, sheet: str | None = None, oel_source: str = "lowest",
-                 context: Context | None = None, country: str | None = None) -> dict:
+                 context: Context | None = None,
+                 country: str | None = None) -> MonitoringResult:
     """Read an air-sampling file and analyse it (load_samples, then analyse)."""
     return analyse(load_samples(path, sheet), oel_source=oel_source, context=context,
                    country=country)

@@ -271,7 +271,8 @@ def substitution_chart(sl) -> str:
                    y_max=10)
 
 
-def assessment_html(a: Assessment, entries=None, signals: dict | None = None) -> str:
+def assessment_html(a: Assessment, entries=None, signals=None) -> str:
+    """The whole report; `signals` (a signals.reports.SignalsResult) adds its section."""
     body = [f"<h1>Chemical inventory screening: {_e(a.inputs.get('file', ''))}</h1>",
             f"<p class='note'>{len(a.rows)} rows; rule sets "
             + ", ".join(f"{_e(r['name'])} {_e(r['version'])}" for r in a.rule_sets)
@@ -285,12 +286,12 @@ def assessment_html(a: Assessment, entries=None, signals: dict | None = None) ->
         body.append("<section id='signals'><h2>Worker report signals</h2><table><tr><th>Area"
                     "</th><th>Reports</th><th>Symptoms</th><th>Chemicals</th><th>Signal</th>"
                     "<th>Why</th></tr>")
-        for ar in signals["areas"]:
-            body.append(f"<tr><td>{_e(ar['area'])}</td><td>{_e(ar['reports'])}</td><td>"
-                        + _e(", ".join(f"{k} {v}" for k, v in ar["counts"].items()))
-                        + "</td><td>" + _e("; ".join(c["name"] for c in ar["chemicals"]))
-                        + f"</td><td>{_e(ar['signal'])}</td><td>"
-                        + _e(" ".join(ar["reasons"])) + "</td></tr>")
+        for ar in signals.areas:
+            body.append(f"<tr><td>{_e(ar.area)}</td><td>{_e(ar.reports)}</td><td>"
+                        + _e(", ".join(f"{k} {v}" for k, v in ar.counts.items()))
+                        + "</td><td>" + _e("; ".join(c.name for c in ar.chemicals))
+                        + f"</td><td>{_e(ar.signal)}</td><td>"
+                        + _e(" ".join(ar.reasons)) + "</td></tr>")
         body.append("</table></section>")
     body.append("<section id='details'><h2>Details and sources</h2>")
     body += [_details(r) for r in a.rows]

@@ -2,43 +2,44 @@
 
 from __future__ import annotations
 
+from cepn_screen.monitoring.samples import LimitUsed, MonitoringResult
 from cepn_screen.report.tabular import csv_text, md_table
 
 COLUMNS = ("group", "name", "cas", "n", "non_detects", "unit", "gm", "gsd", "p95",
            "exceedance_fraction", "aiha_category", "test", "decision", "oel")
 
 
-def _oel_text(oel: dict | None) -> str:
+def _oel_text(oel: LimitUsed | None) -> str:
     """Agency, value, unit and year of the limit used, marked when stale."""
     if not oel:
         return "none known"
-    year = oel.get("year")
-    return (f"{oel['agency']} {oel['value']:g} {oel['unit']}"
-            + (f" ({year})" if year else " (year unknown)")
-            + (" STALE" if oel.get("stale") else ""))
+    return (f"{oel.agency} {oel.value:g} {oel.unit}"
+            + (f" ({oel.year})" if oel.year else " (year unknown)")
+            + (" STALE" if oel.stale else ""))
 
 
-def group_rows(result: dict) -> list[dict]:
+def group_rows(result: MonitoringResult) -> list[dict]:
     """One flat record per similar-exposure group and substance."""
     out = []
-    for g in result["groups"]:
-        e = g["en689"] or {}
-        out.append({**{k: g.get(k) for k in COLUMNS}, "test": e.get("test"),
-                    "decision": e.get("decision"), "oel": _oel_text(g["oel"])})
+    for g in result.groups:
+        e = g.en689
+        out.append({**{k: getattr(g, k, None) for k in COLUMNS},
+                    "test": e.test if e else None, "decision": e.decision if e else None,
+                    "oel": _oel_text(g.oel)})
     return out
 
 
-def exposure_csv(result: dict) -> str:
+def exposure_csv(result: MonitoringResult) -> str:
     return csv_text(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
 
 
-def exposure_md(result: dict) -> str:
+def exposure_md(result: MonitoringResult) -> str:
     lines = ["# Exposure monitoring (EN 689)", ""]
     lines += md_table(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
-    bad = [r for r in result["rows"] if r["errors"]]
+    bad = [r for r in result.rows if r.errors]
     if bad:
         lines += ["", "Rows not used:", ""]
-        lines += [f"- row {r['row']}: {', '.join(r['errors'])}" for r in bad]
+        lines += [f"- row {r.row}: {', '.join(r.errors)}" for r in bad]
     return "\n".join(lines) + "\n"
 
 
@@ -46,7 +47,7 @@ def _blank(v) -> str:
     return "" if v is None else str(v)
 
 
-def exposure_table(result: dict, title: str):
+def exposure_table(result: MonitoringResult, title: str):
     """A rich Table of the groups, and the notes (rows not used, mixtures over 1) below it."""
     from rich.markup import escape
     from rich.table import Table
@@ -59,15 +60,15 @@ def exposure_table(result: dict, title: str):
             _blank(r["group"]), _blank(r["name"]), _blank(r["n"]), _blank(r["gm"]),
             _blank(r["gsd"]), _blank(r["p95"]), r["oel"], f"{r['test']}: {r['decision']}",
             _blank(r["aiha_category"]))))
-    notes = [f"[red]row {r['row']}[/]: {escape(', '.join(r['errors']))}"
-             for r in result["rows"] if r["errors"]]
-    notes += [f"[yellow]{escape(str(g['group']))} / {escape(str(g['name']))}[/]: "
-              f"{escape(g['en689']['reason'])}" for g in result["groups"]
-              if g["oel"] is None and g.get("en689") and g["en689"].get("reason")]
-    notes += [f"{escape(str(g['group']))} / {escape(str(g['name']))}: limit "
-              f"{escape(g['oel'].get('reason') or '')}" for g in result["groups"]
-              if g["oel"] and g["oel"].get("stale")]
-    notes += [f"[yellow]mixture index {m['index']}[/] > 1 for {escape(str(m['worker']))} on "
-              f"{escape(str(m['date']))} ({escape(', '.join(m['substances']))})"
-              for m in result["mixtures"] if m["exceeds"]]
+    notes = [f"[red]row {r.row}[/]: {escape(', '.join(r.errors))}"
+             for r in result.rows if r.errors]
+    notes += [f"[yellow]{escape(str(g.group))} / {escape(str(g.name))}[/]: "
+              f"{escape(g.en689.reason)}" for g in result.groups
+              if g.oel is None and g.en689 and g.en689.reason]
+    notes += [f"{escape(str(g.group))} / {escape(str(g.name))}: limit "
+              f"{escape(g.oel.reason or '')}" for g in result.groups
+              if g.oel and g.oel.stale]
+    notes += [f"[yellow]mixture index {m.index}[/] > 1 for {escape(str(m.worker))} on "
+              f"{escape(str(m.date))} ({escape(', '.join(m.substances))})"
+              for m in result.mixtures if m.exceeds]
     return t, notes

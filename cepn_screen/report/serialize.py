@@ -7,7 +7,6 @@ import math
 from dataclasses import asdict
 from typing import TextIO
 
-from cepn_screen import __version__
 from cepn_screen.core.models import (
     Assessment,
     ExposureLimit,
@@ -17,6 +16,7 @@ from cepn_screen.core.models import (
     RowAssessment,
     Scores,
 )
+from cepn_screen.core.version import __version__
 from cepn_screen.exposure.limits import current_year
 
 SCHEMA_VERSION = "1.0"

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from cepn_screen.report.tabular import csv_text, md_table
+from cepn_screen.signals.reports import SignalsResult
 
 HEAD = ("area", "reports", "counts", "chemicals", "signal", "reasons")
 
 
-def area_rows(result: dict) -> list[tuple[str, ...]]:
+def area_rows(result: SignalsResult) -> list[tuple[str, ...]]:
     """One row of text cells per area, in the order of HEAD."""
     rows = []
-    for a in result["areas"]:
-        counts = ", ".join(f"{k} {v}" for k, v in a["counts"].items()) or "no coded symptom"
-        chems = "; ".join(f"{c['name']} ({', '.join(c['hazards_matched'])})"
-                          for c in a["chemicals"]) or "none matched"
-        rows.append((a["area"], str(a["reports"]), counts, chems, a["signal"],
-                     " ".join(a["reasons"])))
+    for a in result.areas:
+        counts = ", ".join(f"{k} {v}" for k, v in a.counts.items()) or "no coded symptom"
+        chems = "; ".join(f"{c.name} ({', '.join(c.hazards_matched)})"
+                          for c in a.chemicals) or "none matched"
+        rows.append((a.area, str(a.reports), counts, chems, a.signal, " ".join(a.reasons)))
     return rows
 
 
-def signals_csv(result: dict) -> str:
+def signals_csv(result: SignalsResult) -> str:
     return csv_text(HEAD, area_rows(result))
 
 
-def signals_md(result: dict) -> str:
+def signals_md(result: SignalsResult) -> str:
     return "\n".join(["# Worker report signals", ""] + md_table(HEAD, area_rows(result))) + "\n"
 
 
-def signals_table(result: dict, title: str):
+def signals_table(result: SignalsResult, title: str):
     from rich.markup import escape
     from rich.table import Table
 

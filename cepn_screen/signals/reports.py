@@ -5,7 +5,7 @@ names or employee numbers are dropped before anything else is read."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
@@ -100,7 +100,39 @@ def _matches(code: str, ra) -> bool:
     return links.has_hazard(SYMPTOMS[code]["signals"], ra)
 
 
-def area_signals(reports: list[Report], assessment, share: bool = False) -> dict:
+@dataclass
+class MatchedChemical:
+    """A chemical of the area whose hazards match some of the reported symptoms."""
+
+    cas: str | None
+    name: str
+    hazards_matched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AreaSignal:
+    """One area: how many reports, of which symptoms, what they may point to and why.
+    With `share`, counts below 3 are the text "<3"."""
+
+    area: str
+    reports: int | str
+    counts: dict[str, int | str]
+    chemicals: list[MatchedChemical]
+    signal: str
+    reasons: list[str]
+
+
+@dataclass
+class SignalsResult:
+    areas: list[AreaSignal]
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"areas": [asdict(a) for a in self.areas], "warnings": list(self.warnings)}
+
+
+def area_signals(reports: list[Report], assessment, share: bool = False) -> SignalsResult:
+    """Match the reports of each area with the hazards of the chemicals used there."""
     by_area: dict[str, list] = {}
     for ra in assessment.rows:
         if ra.row.area:
@@ -112,25 +144,24 @@ def area_signals(reports: list[Report], assessment, share: bool = False) -> dict
         for r in rs:
             for c in r.symptoms:
                 counts[c] = counts.get(c, 0) + 1
-        chems: dict[str, dict] = {}
+        chems: dict[str, MatchedChemical] = {}
         matched_codes: dict[str, set] = {}
         for ra in by_area.get(area, []):
             for code in counts:
                 if _matches(code, ra):
                     key = ra.profile.cas or ra.profile.name
-                    c = chems.setdefault(key, {"cas": ra.profile.cas, "name": ra.profile.name,
-                                               "hazards_matched": []})
+                    c = chems.setdefault(key, MatchedChemical(ra.profile.cas,
+                                                              ra.profile.name))
                     label = SYMPTOMS[code]["signals"]
-                    if label not in c["hazards_matched"]:
-                        c["hazards_matched"].append(label)
+                    if label not in c.hazards_matched:
+                        c.hazards_matched.append(label)
                     matched_codes.setdefault(code, set()).add(key)
         level, reasons = _level(counts, matched_codes, chems, area in by_area, share)
         level = _unidentified(by_area.get(area, []), counts, level, reasons)
-        areas.append({"area": area, "reports": _shown(len(rs), share),
-                      "counts": {k: _shown(v, share) for k, v in sorted(counts.items())},
-                      "chemicals": list(chems.values()), "signal": level,
-                      "reasons": reasons})
-    return {"areas": areas}
+        areas.append(AreaSignal(area, _shown(len(rs), share),
+                                {k: _shown(v, share) for k, v in sorted(counts.items())},
+                                list(chems.values()), level, reasons))
+    return SignalsResult(areas)
 
 
 def _unidentified(rows, counts, level: str, reasons: list[str]) -> str:
@@ -156,7 +187,7 @@ def site_signals(reports: str | Path, inventory: str | Path, share: bool = False
             warn(w)
     a = assess_rows(load_inventory(inventory))
     result = area_signals(items, a, share)
-    result["warnings"] = warnings
+    result.warnings = warnings
     return a, result
 
 
@@ -186,7 +217,7 @@ def _level(counts, matched, chems, area_known, share=False) -> tuple[str, list[s
     neuro = sum(counts.get(c, 0) for c in NEURO)
     neuro_chems = set().union(*(matched.get(c, set()) for c in NEURO)) if neuro else set()
     if neuro and neuro_chems:
-        names = ", ".join(chems[k]["name"] for k in sorted(neuro_chems))
+        names = ", ".join(chems[k].name for k in sorted(neuro_chems))
         if neuro >= 3:
             up("critical", f"{neuro} reports of numbness, tingling or leg weakness where "
                f"{names} (peripheral neuropathy) is used: refer workers to a physician")
@@ -195,7 +226,7 @@ def _level(counts, matched, chems, area_known, share=False) -> tuple[str, list[s
     for code, n in counts.items():
         if code in NEURO or code not in matched:
             continue
-        names = ", ".join(chems[k]["name"] for k in sorted(matched[code]))
+        names = ", ".join(chems[k].name for k in sorted(matched[code]))
         label = SYMPTOMS[code]["signals"]
         up("high" if n >= 3 else "medium", f"{many(n, code.replace('_', ' '))} "
            f"({label}) where {names} is used")

@@ -151,14 +151,11 @@ def test_tce_group_with_utl_12_6_ppm_is_not_compliant_under_acgih(tmp_path, kb):
     assert assess_group(values, 10).utl95_70 == pytest.approx(12.6, rel=1e-3)
     path = tmp_path / "tce.csv"
     _samples_csv(path, "Trichloroethylene", "79-01-6", values)
-    g = analyse(load_samples(path), oel_source="acgih", kb=kb)["groups"][0]
-    assert g["en689"]["decision"] != "compliant"
-    if g["oel"] is not None:  # a current TLV is held: 10 ppm
-        assert g["oel"]["agency"] == "ACGIH" and g["oel"]["value"] == 10
-        assert g["en689"]["decision"] == "non-compliant"
-        assert g["oel"]["reason"] and "stale" in g["oel"]
-    else:
-        assert "no current ACGIH TLV" in g["en689"]["reason"]
+    g = analyse(load_samples(path), oel_source="acgih", kb=kb).groups[0]
+    # The TLV held (10 ppm) has no recorded year: it is used, and marked stale with why.
+    assert g.oel is not None and g.oel.agency == "ACGIH" and g.oel.value == 10
+    assert g.en689.decision == "non-compliant"
+    assert g.oel.stale and "year of the value not recorded" in g.oel.reason
 
 
 def test_stale_acgih_only_substance_is_refused_per_group(tmp_path, kb):
@@ -166,9 +163,9 @@ def test_stale_acgih_only_substance_is_refused_per_group(tmp_path, kb):
 
     path = tmp_path / "heptane.csv"
     _samples_csv(path, "n-Heptane", "142-82-5", [20, 30, 25, 40, 35, 28])
-    g = analyse(load_samples(path), oel_source="acgih", kb=kb)["groups"][0]
-    assert g["oel"] is None and g["en689"]["decision"] == "inconclusive"
-    assert g["en689"]["reason"] == ("no current ACGIH TLV held for n-heptane; the 1994 "
+    g = analyse(load_samples(path), oel_source="acgih", kb=kb).groups[0]
+    assert g.oel is None and g.en689.decision == "inconclusive"
+    assert g.en689.reason == ("no current ACGIH TLV held for n-heptane; the 1994 "
                                     "value is stale")
 
 

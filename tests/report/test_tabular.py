@@ -5,34 +5,48 @@ import io
 
 from rich.console import Console
 
+from cepn_screen.monitoring.samples import (
+    En689Decision,
+    GroupExposure,
+    LimitUsed,
+    MixtureEvent,
+    MonitoringMethod,
+    MonitoringResult,
+    SampleOutcome,
+)
 from cepn_screen.report.monitoring import exposure_csv, exposure_md, exposure_table
 from cepn_screen.report.signals import signals_csv, signals_md, signals_table
 from cepn_screen.report.tabular import csv_text, md_table
+from cepn_screen.signals.reports import AreaSignal, MatchedChemical, SignalsResult
 
-EXPOSURE = {
-    "groups": [
-        {"group": "Wiping", "name": "n-hexane", "cas": "110-54-3", "n": 6, "non_detects": 0,
-         "unit": "ppm", "gm": 3.21, "gsd": 1.8, "p95": 8.4, "exceedance_fraction": 0.001,
-         "aiha_category": 2, "en689": {"test": "statistical", "decision": "compliant"},
-         "oel": {"agency": "Ontario", "value": 50.0, "unit": "ppm"}},
-        {"group": "=Degrease", "name": "Kleenz-X", "cas": None, "n": 1, "non_detects": 0,
-         "unit": "ppm", "gm": None, "gsd": None, "p95": None, "exceedance_fraction": None,
-         "aiha_category": None, "en689": None, "oel": None},
+
+def _outcome(row, errors):
+    return SampleOutcome(row, {}, "n-hexane", "Wiping", 1.0, "ppm", False, errors, [])
+
+
+EXPOSURE = MonitoringResult(
+    MonitoringMethod("LOD/2 substitution", "lowest", None, "additive"),
+    groups=[
+        GroupExposure("Wiping", "110-54-3", "n-hexane", 6, [1, 2, 3, 4, 5, 6], 0,
+                      oel=LimitUsed(50.0, "ppm", "Ontario", "TWA", "s", "r", None, "lowest",
+                                    False, None),
+                      gm=3.21, gsd=1.8, p95=8.4, exceedance_fraction=0.001,
+                      en689=En689Decision("statistical", "compliant", "", computed=True),
+                      aiha_category=2, unit="ppm"),
+        GroupExposure("=Degrease", None, "Kleenz-X", 1, [7], 0, unit="ppm"),
     ],
-    "rows": [{"row": 4, "errors": ["unit_missing"]}, {"row": 5, "errors": []}],
-    "mixtures": [{"index": 1.4, "exceeds": True, "worker": "W1", "date": "2026-03-02",
-                  "substances": ["n-hexane", "acetone"]},
-                 {"index": 0.2, "exceeds": False, "worker": "W2", "date": "2026-03-02",
-                  "substances": ["acetone"]}],
-}
+    mixtures=[MixtureEvent("Wiping", "W1", "2026-03-02", ["n-hexane", "acetone"], 1.4, True),
+              MixtureEvent("Wiping", "W2", "2026-03-02", ["acetone"], 0.2, False)],
+    mixture_groups=[],
+    rows=[_outcome(4, ["unit_missing"]), _outcome(5, [])],
+)
 
-SIGNALS = {"areas": [
-    {"area": "Wiping | line 2", "reports": 4, "counts": {"numbness": 3},
-     "chemicals": [{"name": "n-hexane", "hazards_matched": ["H372"]}],
-     "signal": "strong", "reasons": ["numbness matches", "H372 (nervous system)."]},
-    {"area": "+Packing", "reports": 1, "counts": {}, "chemicals": [], "signal": "none",
-     "reasons": []},
-]}
+SIGNALS = SignalsResult([
+    AreaSignal("Wiping | line 2", 4, {"numbness": 3},
+               [MatchedChemical("110-54-3", "n-hexane", ["H372"])], "strong",
+               ["numbness matches", "H372 (nervous system)."]),
+    AreaSignal("+Packing", 1, {}, [], "none", []),
+])
 
 
 def _render(renderable) -> str:
