@@ -108,7 +108,8 @@ FAKE_COMPOUNDS = {
 class FakePubChem:
     def __init__(self):
         self.requests: list[tuple[float, str, str]] = []  # (time, method, path)
-        self.script: list = []  # per request: int status, ("delay", s), "truncated", "html"
+        # per request: int status, ("delay", s), ("drip", s), "truncated", "html", "reset"
+        self.script: list = []
         self.throttle = "Request Count status: Green (0%), Request Time status: Green (0%), " \
                         "Service status: Green (20%)"
         self.lock = _threading.Lock()
@@ -154,6 +155,21 @@ class FakePubChem:
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def _drip(self, h, interval):
+        """A whole answer (status line, headers, body) one byte every `interval` s: each
+        read sees data in time, so only a total deadline ends it."""
+        body = _json.dumps({"IdentifierList": {"CID": [990001]}}).encode()
+        raw = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+               b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        h.close_connection = True
+        for i in range(len(raw)):
+            try:
+                h.wfile.write(raw[i:i + 1])
+                h.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            _time.sleep(interval)
+
     def _fault(self, h, status, code, message):
         self._send(h, status, {"Fault": {"Code": code, "Message": message,
                                          "Details": [message]}})
@@ -165,6 +181,8 @@ class FakePubChem:
             step = self.script.pop(0) if self.script else None
         if isinstance(step, tuple) and step[0] == "delay":
             _time.sleep(step[1])
+        elif isinstance(step, tuple) and step[0] == "drip":
+            return self._drip(h, step[1])
         elif step == "reset":
             import socket as _socket
 

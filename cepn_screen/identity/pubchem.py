@@ -6,11 +6,12 @@ and a lookup that still fails leaves the row unresolved with `pubchem_unavailabl
 
 from __future__ import annotations
 
+import functools
 import http.client
+import io
 import json
 import os
 import re
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -40,6 +41,65 @@ class Unavailable(Exception):
 
 class _Retryable(Exception):
     pass
+
+
+class _DeadlinePassed(Exception):
+    """The request's total time is used up (a server dripping its answer byte by byte
+    never trips the per-read timeout)."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """An answer's socket, read against a total deadline: each read waits at most what is
+    left of it (and at most the per-read timeout)."""
+
+    def __init__(self, raw, sock, deadline: float, per_read: float):
+        self.raw, self.sock, self.deadline, self.per_read = raw, sock, deadline, per_read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _DeadlinePassed()
+        self.sock.settimeout(min(left, self.per_read))
+        return self.raw.readinto(b)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock, *args, deadline: float, per_read: float, **kwargs):
+        super().__init__(sock, *args, **kwargs)
+        # Keep the socket file (it holds the socket open after urllib lets go of it).
+        self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline,
+                                                    per_read))
+
+
+def _deadline_opener(deadline: float, per_read: float, context=None):
+    """A urllib opener whose answers (status line, headers, body) must all arrive before
+    `deadline` (a time.monotonic() value)."""
+    response = functools.partial(_DeadlineResponse, deadline=deadline, per_read=per_read)
+
+    def connection(base):
+        def make(*args, **kwargs):
+            conn = base(*args, **kwargs)
+            conn.response_class = response
+            return conn
+        return make
+
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(connection(http.client.HTTPConnection), req)
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(connection(http.client.HTTPSConnection), req,
+                                context=self._context)
+
+    return urllib.request.build_opener(Http(), Https(context=context))
 
 
 class _NoRecord(Exception):
@@ -78,11 +138,13 @@ class OnlineHit:
 class PubChemClient:
     def __init__(self, base_url: str | None = None, cache: Cache | None = None, *,
                  timeout: float | None = None, retries: int | None = None,
-                 backoff: float = 0.5,
+                 deadline: float | None = None, backoff: float = 0.5,
                  limiter: RateLimiter | None = None, sleep=time.sleep):
         self.base = pubchem_url(base_url)
         self.cache = cache or Cache()
         self.timeout = timeout or float(os.environ.get("CEPN_PUBCHEM_TIMEOUT", "30"))
+        # Total time of one request, retries included; the timeout above bounds each read.
+        self.deadline = deadline or float(os.environ.get("CEPN_PUBCHEM_DEADLINE", "30"))
         if retries is None:
             retries = int(os.environ.get("CEPN_PUBCHEM_RETRIES", "3"))
         self.retries, self.backoff, self.sleep = retries, backoff, sleep
@@ -95,17 +157,24 @@ class PubChemClient:
     # ---------------------------------------------------------------- transport
 
     def _send(self, do) -> dict:
-        """One logical request with retries. `do()` performs it once and returns
-        (body, headers). Returns the decoded JSON; raises _NoRecord for "not found" (an
-        answer, not a fault) and Unavailable once retries are used up."""
+        """One logical request with retries. `do(opener)` performs it once with the
+        opener given and returns (body, headers). Returns the decoded JSON; raises
+        _NoRecord for "not found" (an answer, not a fault) and Unavailable once retries or
+        the total deadline are used up."""
         last = "no answer"
+        deadline = None
         for attempt in range(self.retries + 1):
             if attempt:
                 self.limiter.pause(self.backoff * 2 ** (attempt - 1))
             self.limiter.wait()
+            if deadline is None:
+                deadline = time.monotonic() + self.deadline
+            elif time.monotonic() >= deadline:
+                break
             self.requests += 1
             try:
-                body, headers = do()
+                body, headers = do(functools.partial(_deadline_opener, deadline,
+                                                     self.timeout))
                 self._heed_throttling(headers.get("X-Throttling-Control", "") or "")
                 return self._decode(body)
             except _HttpStatus as exc:
@@ -114,19 +183,31 @@ class PubChemClient:
                 if exc.status in (400, 405, 501):
                     raise Unavailable(f"PubChem refused the request ({exc})") from None
                 last = str(exc)  # 429, 500, 503, 504 and the like: retry
-            except (urllib.error.URLError, TimeoutError, ConnectionError,
-                    http.client.HTTPException, _Retryable) as exc:
-                last = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+            except _DeadlinePassed:
+                break
+            except urllib.error.URLError as exc:
+                if isinstance(exc.reason, _DeadlinePassed):
+                    break
+                last = f"URLError: {exc.reason}"
+            except (TimeoutError, ConnectionError, http.client.HTTPException,
+                    _Retryable) as exc:
+                last = f"{type(exc).__name__}: {exc}"
+        if deadline is not None and time.monotonic() >= deadline:
+            last = f"no complete answer within {self.deadline:g} s (CEPN_PUBCHEM_DEADLINE)"
         raise Unavailable(last)
 
     def _rest(self, identifier: str, namespace: str, operation: str) -> dict:
         """PUG REST through pubchempy (which POSTs the identifier, so any name is safe)."""
         import pubchempy
 
-        def do():
+        def do(opener):
+            def urlopen(url, data=None, context=None):
+                # pubchempy's own urlopen has neither a timeout nor a deadline
+                return opener(context).open(url, data, timeout=self.timeout)
+
             pubchempy.API_BASE = f"{self.base}/rest/pug"
-            previous = socket.getdefaulttimeout()
-            socket.setdefaulttimeout(self.timeout)  # pubchempy's urlopen has no timeout
+            original = pubchempy.urlopen
+            pubchempy.urlopen = urlopen
             try:
                 with pubchempy.request(identifier, namespace, "compound", operation,
                                        "JSON") as resp:
@@ -134,17 +215,17 @@ class PubChemClient:
             except pubchempy.PubChemHTTPError as exc:
                 raise _HttpStatus(exc.code, str(exc.msg).split(":")[0]) from None
             finally:
-                socket.setdefaulttimeout(previous)
+                pubchempy.urlopen = original
 
         return self._send(do)
 
     def _view(self, url: str) -> dict:
         """PUG-View (not covered by pubchempy) with urllib."""
-        def do():
+        def do(opener):
             req = urllib.request.Request(url, headers={
                 "User-Agent": "cepn-screen (worker chemical safety screening)"})
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                with opener().open(req, timeout=self.timeout) as resp:
                     return resp.read(), resp.headers
             except urllib.error.HTTPError as exc:
                 raise _HttpStatus(exc.code, self._fault_code(exc)) from None

@@ -256,3 +256,29 @@ def test_connection_reset_is_retried(fake_pubchem, tmp_path):
     fake_pubchem.script = ["reset"]
     hit, warning = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
     assert warning is None and hit.cid == 990001
+
+
+def test_dripping_server_is_cut_at_the_total_deadline(fake_pubchem, tmp_path):
+    # one byte every 0.1 s: no read ever waits past the 5 s timeout, yet the whole answer
+    # (~130 bytes) would take 13 s; the 0.5 s total deadline ends the request first
+    fake_pubchem.script = [("drip", 0.1)]
+    c = client(fake_pubchem, tmp_path, timeout=5, deadline=0.5, retries=0)
+    hit, warning = c.resolve(name="Frobozz cleaner 9")
+    assert hit is None and warning == "pubchem_unavailable"
+    assert fake_pubchem.count == 1
+
+
+def test_deadline_covers_the_retries_too(fake_pubchem, tmp_path, monkeypatch):
+    monkeypatch.setenv("CEPN_PUBCHEM_DEADLINE", "0.5")
+    fake_pubchem.script = [("drip", 0.1)] * 5
+    c = client(fake_pubchem, tmp_path, timeout=5, retries=4)
+    assert c.deadline == 0.5
+    with pytest.raises(Exception, match="no complete answer within 0.5 s"):
+        c._rest("Frobozz cleaner 9", "name", "cids")
+    assert fake_pubchem.count == 1  # the deadline is spent: no retry after it
+
+
+def test_deadline_leaves_a_prompt_answer_alone(fake_pubchem, tmp_path):
+    fake_pubchem.script = [("drip", 0.001)]  # slow but complete well within the deadline
+    c = client(fake_pubchem, tmp_path, deadline=20, retries=0)
+    assert c.cids("name", "anything") == [990001]
