@@ -58,6 +58,19 @@ class Candidate:
     source: str
 
 
+@dataclass(frozen=True)
+class OnlineClassification:
+    """One GHS classification PubChem reports for a substance the offline data lack
+    (kind `pubchem`): the codes acted on, every notifier share, and where it came from."""
+
+    h_codes: tuple[str, ...]
+    ref: str  # "CID 123; European Chemicals Agency (ECHA)"
+    shares: dict[str, float] = field(default_factory=dict)  # code -> % of notifiers
+    note: str = ""
+    kind: str = "pubchem"
+    source: str = "pubchem"
+
+
 @dataclass
 class Component:
     """One component of a trade product, from the curated compositions; `h_codes` is
@@ -96,7 +109,7 @@ class Resolution:
     reason: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)  # trade products
-    hazards: list[dict[str, Any]] = field(default_factory=list)  # classifications from PubChem
+    hazards: list[OnlineClassification] = field(default_factory=list)  # from PubChem
 
 
 @dataclass(frozen=True)

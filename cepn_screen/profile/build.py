@@ -73,8 +73,8 @@ def _chemicals_properties(cas: str) -> dict[str, Fact]:
 
 def _shares(res: Resolution, row: Classification) -> dict:
     for h in res.hazards:
-        if h["ref"] == row.ref and h.get("shares"):
-            return {"shares": h["shares"]}
+        if h.ref == row.ref and h.shares:
+            return {"shares": dict(h.shares)}
     return {}
 
 
@@ -150,8 +150,8 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
     if not rows and res.hazards:
         # Classifications PubChem gave for a substance the offline data do not cover: act
         # on the first (EU harmonised, else the ECHA notification majority), show all.
-        rows = [Classification(tuple(h["h_codes"]), h["kind"], h["source"], h["ref"],
-                               h.get("note", ""), origin="pubchem") for h in res.hazards]
+        rows = [Classification(h.h_codes, h.kind, h.source, h.ref, h.note, origin="pubchem")
+                for h in res.hazards]
         acting = rows[:1]
     facts = combine(acting, kb)
     p = Profile(
