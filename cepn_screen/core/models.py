@@ -327,6 +327,17 @@ class ClassState:
 UNKNOWN_CLASS = ClassState("unknown")
 
 
+@dataclass(frozen=True)
+class HazardBasis:
+    """A substance's hazard facts read on another basis than the one the tool acts on."""
+
+    name: str  # e.g. "EU harmonised, then REACH registrants'"
+    h_codes: tuple[str, ...] | None
+    hazard_classes: dict[str, ClassState]
+    hazard_codes: tuple[HazardCode, ...]
+    partial: bool
+
+
 @dataclass
 class Profile:
     """Everything known about one substance; None means unknown."""
@@ -353,6 +364,9 @@ class Profile:
     hansen: Hansen | None = None
     lists: dict[str, Fact] = field(default_factory=dict)
     family: str | None = None
+    # The hazard facts on the CHEM21 method's own basis (EU harmonised, then registrants'),
+    # when they differ from those acted on; None: the same.
+    chem21_basis: HazardBasis | None = None
 
     def has_no(self, name: str) -> bool:
         """True when the data say the property does not exist (e.g. no flash point)."""
