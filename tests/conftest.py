@@ -71,7 +71,7 @@ def _ghs_record(cid, title, blocks):
 
 FAKE_COMPOUNDS = {
     7840: {
-        "names": ["ensolv", "n-propyl bromide blend x", "106-94-5"],
+        "names": ["ensolv", "n-propyl bromide blend x", "106-94-5", "bromo blend"],
         "title": "1-Bromopropane", "smiles": "CCCBr", "inchikey": "CYNYIHKIEHGYOZ-UHFFFAOYSA-N",
         "formula": "C3H7Br", "iupac": "1-bromopropane",
         "synonyms": ["1-Bromopropane", "106-94-5", "n-Propyl bromide", "Ensolv"],
@@ -82,7 +82,7 @@ FAKE_COMPOUNDS = {
               "toxicity]", "H373 **: May cause damage to organs [Warning STOT RE]"], None)]),
     },
     990001: {
-        "names": ["frobozz cleaner 9", "frobozz solvent"],
+        "names": ["frobozz cleaner 9", "frobozz solvent", "bromo blend"],
         "title": "Frobozz solvent", "smiles": "CCOCCOC(C)C",
         "inchikey": "QWERTYUIOPASDF-UHFFFAOYSA-N", "formula": "C7H16O2",
         "iupac": "2-(2-propan-2-yloxyethoxy)ethane",
@@ -103,6 +103,13 @@ FAKE_COMPOUNDS = {
         ]),
     },
 }
+
+
+# A compound PubChem knows but holds no GHS classification for (PUG-View answers 404).
+FAKE_COMPOUNDS[990002] = {
+    "names": ["plainsol 4"], "title": "Plainsol", "smiles": "CCCCOCCCC(=O)OC",
+    "inchikey": "ZXCVBNMLKJHGFD-UHFFFAOYSA-N", "formula": "C9H18O3", "iupac": "plainsol",
+    "synonyms": ["Plainsol", "23456-78-2"]}
 
 
 class FakePubChem:
@@ -179,6 +186,8 @@ class FakePubChem:
         with self.lock:
             self.requests.append((_time.monotonic(), method, h.path))
             step = self.script.pop(0) if self.script else None
+        if step == "pass":  # answer this one normally
+            step = None
         if isinstance(step, tuple) and step[0] == "delay":
             _time.sleep(step[1])
         elif isinstance(step, tuple) and step[0] == "drip":
@@ -191,6 +200,8 @@ class FakePubChem:
             h.connection.close()
             h.close_connection = True
             return
+        elif isinstance(step, tuple) and step[0] == "json":
+            return self._send(h, 200, step[1])  # a scripted answer, right or wrong
         elif step == "truncated":
             return self._send(h, 200, raw=b'{"IdentifierList": {"CID": [78')
         elif step == "html":
@@ -207,7 +218,7 @@ class FakePubChem:
                 return self._rest(h, parts[3:], form)
             if parts[:4] == ["rest", "pug_view", "data", "compound"]:
                 cid = int(parts[4])
-                if cid in FAKE_COMPOUNDS:
+                if "ghs" in FAKE_COMPOUNDS.get(cid, {}):
                     return self._send(h, 200, FAKE_COMPOUNDS[cid]["ghs"])
                 return self._fault(h, 404, "PUGVIEW.NotFound", "No data found")
         except (ValueError, IndexError):

@@ -58,6 +58,19 @@ class Candidate:
     source: str
 
 
+@dataclass(frozen=True)
+class OnlineClassification:
+    """One GHS classification PubChem reports for a substance the offline data lack
+    (kind `pubchem`): the codes acted on, every notifier share, and where it came from."""
+
+    h_codes: tuple[str, ...]
+    ref: str  # "CID 123; European Chemicals Agency (ECHA)"
+    shares: dict[str, float] = field(default_factory=dict)  # code -> % of notifiers
+    note: str = ""
+    kind: str = "pubchem"
+    source: str = "pubchem"
+
+
 @dataclass
 class Component:
     """One component of a trade product, from the curated compositions; `h_codes` is
@@ -96,7 +109,7 @@ class Resolution:
     reason: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)  # trade products
-    hazards: list[dict[str, Any]] = field(default_factory=list)  # classifications from PubChem
+    hazards: list[OnlineClassification] = field(default_factory=list)  # from PubChem
 
 
 @dataclass(frozen=True)
@@ -314,6 +327,17 @@ class ClassState:
 UNKNOWN_CLASS = ClassState("unknown")
 
 
+@dataclass(frozen=True)
+class HazardBasis:
+    """A substance's hazard facts read on another basis than the one the tool acts on."""
+
+    name: str  # e.g. "EU harmonised, then REACH registrants'"
+    h_codes: tuple[str, ...] | None
+    hazard_classes: dict[str, ClassState]
+    hazard_codes: tuple[HazardCode, ...]
+    partial: bool
+
+
 @dataclass
 class Profile:
     """Everything known about one substance; None means unknown."""
@@ -340,6 +364,9 @@ class Profile:
     hansen: Hansen | None = None
     lists: dict[str, Fact] = field(default_factory=dict)
     family: str | None = None
+    # The hazard facts on the CHEM21 method's own basis (EU harmonised, then registrants'),
+    # when they differ from those acted on; None: the same.
+    chem21_basis: HazardBasis | None = None
 
     def has_no(self, name: str) -> bool:
         """True when the data say the property does not exist (e.g. no flash point)."""

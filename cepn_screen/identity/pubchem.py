@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from cepn_screen.core.cas import parse_cas
+from cepn_screen.core.models import OnlineClassification
 from cepn_screen.identity.cache import Cache
 from cepn_screen.identity.ratelimit import RateLimiter
 
@@ -37,6 +38,11 @@ def pubchem_url(option: str | None = None) -> str:
 
 class Unavailable(Exception):
     """PubChem could not answer (network down, busy, timed out, garbled) after retries."""
+
+
+class Invalid(Unavailable):
+    """PubChem answered, but the answer fails a check (a CID that is not a positive
+    integer, data for a compound that was not asked for): not used, and not cached."""
 
 
 class _Retryable(Exception):
@@ -132,7 +138,24 @@ class OnlineHit:
     smiles: str | None
     inchikey: str | None
     formula: str | None
-    hazards: list[dict] = field(default_factory=list)
+    hazards: list[OnlineClassification] = field(default_factory=list)
+
+
+# How many of the compounds answering one query are listed as candidates.
+MAX_CANDIDATES = 5
+UNAVAILABLE_DETAIL = "PubChem could not be reached or did not answer in time"
+
+
+@dataclass
+class OnlineAnswer:
+    """What PubChem made of one row: a hit; or several candidates (ambiguous); or nothing,
+    with a warning code (`pubchem_unavailable`, `pubchem_invalid_answer`,
+    `pubchem_ambiguous`) and its explanation."""
+
+    hit: OnlineHit | None = None
+    warning: str | None = None
+    detail: str = ""
+    candidates: list[OnlineHit] = field(default_factory=list)
 
 
 class PubChemClient:
@@ -150,7 +173,8 @@ class PubChemClient:
         self.retries, self.backoff, self.sleep = retries, backoff, sleep
         self.limiter = limiter or RateLimiter(sleep=sleep)
         self.requests = 0  # sent in this run, for reports and tests
-        self._failed: set[str] = set()  # keys that could not be fetched in this run
+        # keys that could not be fetched in this run, with why (asked again: the same answer)
+        self._failed: dict[str, Unavailable] = {}
         self._consecutive_failures = 0
         self.down_after = 3  # consecutive failed look-ups after which PubChem counts as down
 
@@ -272,7 +296,9 @@ class PubChemClient:
         hit = self.cache.get(key)
         if hit is not None:
             return hit[1] if hit[0] == "found" else None
-        if key in self._failed or self.down:
+        if key in self._failed:
+            raise self._failed[key]
+        if self.down:
             raise Unavailable("PubChem did not answer earlier in this run")
         try:
             value = fetch()
@@ -280,8 +306,8 @@ class PubChemClient:
             self._consecutive_failures = 0
             self.cache.put(key, "missing")
             return None
-        except Unavailable:
-            self._failed.add(key)
+        except Unavailable as exc:
+            self._failed[key] = exc
             self._consecutive_failures += 1
             raise
         self._consecutive_failures = 0
@@ -294,7 +320,10 @@ class PubChemClient:
         """CIDs for a name (CAS numbers are PubChem synonyms) or SMILES; None = not found."""
         def fetch():
             doc = self._rest(value, namespace, "cids")
-            cids = [c for c in doc.get("IdentifierList", {}).get("CID", []) if c]
+            listed = doc.get("IdentifierList", {}).get("CID", [])
+            if not isinstance(listed, list):
+                raise Invalid("the CID list is not a list")
+            cids = [_cid(c) for c in listed]
             if not cids:
                 raise _NoRecord("no CID")
             return cids
@@ -333,15 +362,18 @@ class PubChemClient:
         """Properties of many CIDs in one batched request."""
         def fetch(ids: str) -> dict:
             doc = self._rest(ids, "cid", f"property/{','.join(PROPERTIES)}")
-            return {p.get("CID"): p for p in doc.get("PropertyTable", {}).get("Properties", [])}
+            return _for_asked(ids, doc.get("PropertyTable", {}).get("Properties", []),
+                              "properties")
 
         return self._batched("props", cids, fetch)
 
     def synonyms(self, cids: list[int]) -> dict[int, list[str]]:
         def fetch(ids: str) -> dict:
             doc = self._rest(ids, "cid", "synonyms")
-            return {i.get("CID"): i.get("Synonym", [])
-                    for i in doc.get("InformationList", {}).get("Information", [])}
+            got = _for_asked(ids, doc.get("InformationList", {}).get("Information", []),
+                             "synonyms")
+            return {cid: [str(x) for x in (i.get("Synonym") or []) if isinstance(x, str)]
+                    for cid, i in got.items()}
 
         return self._batched("syn", cids, fetch, default=[])
 
@@ -352,6 +384,11 @@ class PubChemClient:
             return self._view(url)
 
         doc = self._cached(f"ghs:{cid}", fetch)
+        if doc:
+            number = doc.get("Record", {}).get("RecordNumber")
+            if number is not None and number != cid:
+                raise Invalid(f"PubChem sent the GHS record of CID {number!r} when CID {cid} "
+                              "was asked for")
         return parse_ghs(doc) if doc else []
 
     # ---------------------------------------------------------------- resolution
@@ -368,7 +405,7 @@ class PubChemClient:
             except Unavailable:
                 found = None
             if found:
-                cids.append(found[0])
+                cids += found[:MAX_CANDIDATES]
             if progress:
                 progress()
         if not cids:
@@ -378,7 +415,7 @@ class PubChemClient:
             self.synonyms(cids)
             for cid in dict.fromkeys(cids):
                 self.ghs(cid)
-        except Unavailable:
+        except Unavailable:  # Invalid too: `resolve` reports it per row
             pass
 
     def _lookup_cids(self, name, cas, smiles) -> list[int] | None:
@@ -395,25 +432,69 @@ class PubChemClient:
         return None
 
     def resolve(self, name: str | None = None, cas: str | None = None,
-                smiles: str | None = None) -> tuple[OnlineHit | None, str | None]:
-        """(hit, warning): warning `pubchem_unavailable` when PubChem could not answer."""
+                smiles: str | None = None) -> OnlineAnswer:
+        """Look a row up. More than one compound for the query makes it ambiguous (the
+        first MAX_CANDIDATES are listed); an answer that fails validation is not used."""
         try:
             found = self._lookup_cids(name, cas, smiles)
             if not found:
-                return None, None
-            cid = found[0]
-            props = self.properties([cid]).get(cid, {})
-            syns = self.synonyms([cid]).get(cid, [])
-            blocks = self.ghs(cid)
+                return OnlineAnswer()
+            if len(found) > 1:
+                shown = found[:MAX_CANDIDATES]
+                self.properties(shown)  # one batched request each, not one per candidate
+                self.synonyms(shown)
+                cands = [self._hit(cid, candidate=True) for cid in shown]
+                query = cas or name or smiles
+                return OnlineAnswer(
+                    warning="pubchem_ambiguous", candidates=cands,
+                    detail=f"PubChem gives {len(found)} compounds for {query!r}"
+                    + (f" (the first {len(shown)} listed)" if len(found) > len(shown) else "")
+                    + ": " + ", ".join(f"{c.name} (CID {c.cid})" for c in cands)
+                    + "; give the CAS number to choose")
+            return OnlineAnswer(self._hit(found[0]))
+        except Invalid as exc:
+            return OnlineAnswer(warning="pubchem_invalid_answer",
+                                detail=f"PubChem's answer was not used: {exc}")
         except Unavailable:
-            return None, "pubchem_unavailable"
+            return OnlineAnswer(warning="pubchem_unavailable", detail=UNAVAILABLE_DETAIL)
+
+    def _hit(self, cid: int, candidate: bool = False) -> OnlineHit:
+        """The compound of a CID. A candidate of an ambiguous query is only named (its
+        hazards are not fetched) and may lack properties; a hit may not."""
+        props = self.properties([cid]).get(cid)
+        if not props and not candidate:
+            raise Invalid(f"no properties came back for CID {cid}")
+        props = props or {}
+        syns = self.synonyms([cid]).get(cid, [])
+        blocks = [] if candidate else self.ghs(cid)
         cas_found = next((s for s in syns if CAS_SHAPE.match(s) and parse_cas(s).valid), None)
         return OnlineHit(
             cid=cid, name=props.get("Title") or (syns[0] if syns else f"CID {cid}"),
             cas=cas_found,
             smiles=props.get("SMILES") or props.get("IsomericSMILES"),
             inchikey=props.get("InChIKey"), formula=props.get("MolecularFormula"),
-            hazards=classifications(blocks, cid)), None
+            hazards=classifications(blocks, cid))
+
+
+def _cid(value) -> int:
+    """A CID as PubChem must give it: a positive integer (JSON number, not a bool)."""
+    if type(value) is not int or value <= 0:
+        raise Invalid(f"PubChem gave a CID that is not a positive integer: {value!r:.40}")
+    return value
+
+
+def _for_asked(ids: str, entries, what: str) -> dict[int, dict]:
+    """{cid: entry} of a batched answer, refusing entries for a CID that was not asked."""
+    asked = {int(x) for x in ids.split(",")}
+    if not isinstance(entries, list):
+        raise Invalid(f"the {what} answer is not a list")
+    out = {}
+    for e in entries:
+        cid = _cid(e.get("CID") if isinstance(e, dict) else None)
+        if cid not in asked:
+            raise Invalid(f"PubChem sent {what} of CID {cid}, which was not asked for")
+        out[cid] = e
+    return out
 
 
 # -------------------------------------------------------------------- GHS parsing
@@ -462,7 +543,7 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+-\s+FY\d{4}$", "", name.strip()).lower()
 
 
-def classifications(blocks: list[GhsBlock], cid: int) -> list[dict]:
+def classifications(blocks: list[GhsBlock], cid: int) -> list[OnlineClassification]:
     """The blocks as classification rows (kind `pubchem`): the EU harmonised block and the
     ECHA notification summary first. For notification summaries, only codes that at least
     half of the notifiers report are acted on; all shares are kept."""
@@ -476,7 +557,6 @@ def classifications(blocks: list[GhsBlock], cid: int) -> list[dict]:
     out = []
     for b in sorted(blocks, key=rank):
         codes = [c for c in b.codes if b.shares.get(c, 100.0) >= 50.0]
-        out.append({"h_codes": codes, "kind": "pubchem", "source": "pubchem",
-                    "ref": f"CID {cid}; {b.source}", "shares": dict(b.shares),
-                    "note": b.summary})
+        out.append(OnlineClassification(tuple(codes), f"CID {cid}; {b.source}",
+                                        dict(b.shares), b.summary))
     return out

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from cepn_screen.core.cas import near_misses, parse_cas
-from cepn_screen.core.models import Candidate, Component, Resolution
+from cepn_screen.core.models import Candidate, Component, OnlineClassification, Resolution
 from cepn_screen.core.names import (
     hill_formula,
     is_short_query,
@@ -308,7 +308,7 @@ class Resolver:
         # Each row gets its own copy so later stages can annotate it.
         return Resolution(**{**r.__dict__, "warnings": list(r.warnings),
                              "candidates": list(r.candidates),
-                             "hazards": [dict(h) for h in r.hazards],
+                             "hazards": list(r.hazards),
                              "components": [replace(c) for c in r.components]})
 
     def _resolve(self, name: str | None, cas_text: str | None, smiles: str | None
@@ -382,13 +382,18 @@ class Resolver:
                     candidates=[Candidate(h.cas, h.name, h.source) for h in hits])
 
         chosen = cas_hit or name_hit or smiles_hit
-        hazards: list[dict] = []
+        hazards: list[OnlineClassification] = []
         if chosen is None and self.online is not None:
-            hit, online_warning = self.online.resolve(name=name, cas=_valid_cas(cas_text),
-                                                      smiles=smiles)
+            answer = self.online.resolve(name=name, cas=_valid_cas(cas_text), smiles=smiles)
+            hit, online_warning = answer.hit, answer.warning
             if online_warning:
                 warnings.append(online_warning)
-                reasons.append("PubChem could not be reached or did not answer in time")
+                reasons.append(answer.detail)
+            if answer.candidates:
+                # Several compounds answer to the query: never pick one silently.
+                return Resolution(
+                    "ambiguous", warnings=warnings, reason=answer.detail,
+                    candidates=[Candidate(c.cas, c.name, "pubchem") for c in answer.candidates])
             if hit is not None:
                 chosen = _Hit(hit.cas, hit.name, hit.smiles, hit.inchikey, "pubchem",
                               name or cas_text or smiles or "", hit.cid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from cepn_screen.core.models import Fact, Profile, Resolution
+from cepn_screen.core.models import Fact, HazardBasis, Profile, Resolution
 from cepn_screen.exposure.limits import choose_limit, skin_notation, vapour_hazard_ratio
 from cepn_screen.knowledge import chemdb
 from cepn_screen.knowledge.base import Classification, KnowledgeBase
@@ -17,6 +17,7 @@ from cepn_screen.profile.chem import molecule
 from cepn_screen.profile.hazards import combine, group_classifications
 
 HALOGENS = ("F", "Cl", "Br", "I")
+EU_BASIS = "EU harmonised, then REACH registrants'"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -73,8 +74,8 @@ def _chemicals_properties(cas: str) -> dict[str, Fact]:
 
 def _shares(res: Resolution, row: Classification) -> dict:
     for h in res.hazards:
-        if h["ref"] == row.ref and h.get("shares"):
-            return {"shares": h["shares"]}
+        if h.ref == row.ref and h.shares:
+            return {"shares": dict(h.shares)}
     return {}
 
 
@@ -150,10 +151,14 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
     if not rows and res.hazards:
         # Classifications PubChem gave for a substance the offline data do not cover: act
         # on the first (EU harmonised, else the ECHA notification majority), show all.
-        rows = [Classification(tuple(h["h_codes"]), h["kind"], h["source"], h["ref"],
-                               h.get("note", ""), origin="pubchem") for h in res.hazards]
+        rows = [Classification(h.h_codes, h.kind, h.source, h.ref, h.note, origin="pubchem")
+                for h in res.hazards]
         acting = rows[:1]
     facts = combine(acting, kb)
+    eu = combine(acting, kb, basis="eu")
+    basis = None if eu.h_codes == facts.h_codes and eu.classes == facts.classes else \
+        HazardBasis(EU_BASIS, None if eu.h_codes is None else tuple(eu.h_codes), eu.classes,
+                    tuple(eu.codes), bool(acting) and eu.partial)
     p = Profile(
         cas=cas,
         name=rec.name if rec else (res.name or smiles or ""),
@@ -171,6 +176,7 @@ def profile(res: Resolution, kb: KnowledgeBase, *, use_offline_db: bool = True) 
         hansen=kb.hansen.get(cas) if cas else None,
         lists=dict(kb.lists.get(cas, {})) if cas else {},
         family=rec.family if rec else None,
+        chem21_basis=basis,
     )
     p.descriptors = {**p.descriptors, **exposure_descriptors(p)}
     return p

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cepn_screen.core.hazard_classes import (
     ABSENT,
@@ -41,6 +41,14 @@ from cepn_screen.profile.chem import molecule
 # severe of all of them).
 TIER = {"harmonised": 0, "national": 1, "registration": 2, "notified": 3, "sds": 4,
         "not_classified": 5}
+# The CHEM21 guide scored from the EU system's classifications: the harmonised entry, then
+# the REACH registrants' self-classification (as their dossiers, summaries of them or EU
+# suppliers' safety data sheets give it). On that basis a national government
+# classification fills only the classes none of those assessed.
+EU_SELF = ("registration", "sds", "notified")
+EU_TIER = {"harmonised": 0, "registration": 1, "sds": 2, "notified": 3, "not_classified": 4,
+           "national": 5}
+BASES = ("protective", "eu")
 
 # Classes in which a substance has one category: two sources disagreeing (say H302 from
 # one, H303 from another) leave the more severe code.
@@ -87,13 +95,27 @@ class HazardFacts:
     groups: list[str] = field(default_factory=list)  # Annex VI group entries matched
 
 
-def combine(rows: list[Classification], kb: KnowledgeBase) -> HazardFacts:
-    """Codes to act on, each with its source, and every class's state."""
+def combine(rows: list[Classification], kb: KnowledgeBase,
+            basis: str = "protective") -> HazardFacts:
+    """Codes to act on, each with its source, and every class's state.
+
+    `protective` (what the tool acts on): outside the harmonised classes, the codes of
+    every other source count. `eu` (the CHEM21 method's basis): a class the registrants
+    (or an EU SDS, or the notifiers) assessed is taken from them alone, and a national
+    government classification fills only the classes none of them assessed."""
     if not rows:
         return HazardFacts(None, [], {k: ClassState(UNKNOWN) for k in PROFILE_CLASSES}, True)
     harmonised = [r for r in rows if r.kind == "harmonised"]
+    tier = EU_TIER if basis == "eu" else TIER
     others = sorted((r for r in rows if r.kind != "harmonised"),
-                    key=lambda r: TIER.get(r.kind, 9))
+                    key=lambda r: tier.get(r.kind, 9))
+    if basis == "eu":
+        eu_scope: set[str] = set()
+        for r in others:
+            if r.kind in EU_SELF:
+                eu_scope |= r.scope()[0]
+        others = [r for r in others if r.kind != "national"] + [
+            _narrowed(r, eu_scope) for r in others if r.kind == "national"]
     covered: set[str] = set()
     for r in harmonised:
         covered |= r.scope()[0]
@@ -145,6 +167,15 @@ def combine(rows: list[Classification], kb: KnowledgeBase) -> HazardFacts:
     partial = _partial(classes)
     groups = sorted({r.group for r in harmonised if r.group})
     return HazardFacts([h.code for h in out], out, classes, partial, groups)
+
+
+def _narrowed(r: Classification, taken: set[str]) -> Classification:
+    """A classification without the classes another source decides: its codes and scope
+    for those classes dropped."""
+    assessed, absent = r.scope()
+    codes = tuple(c for c in r.h_codes if not any(k in taken for k in r.classes_of(c)))
+    return replace(r, h_codes=codes, assessed=frozenset(assessed - taken),
+                   not_classified=frozenset(absent - taken))
 
 
 def _partial(classes: dict[str, ClassState]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cepn_screen.core.errors import UserError
+from cepn_screen.core.errors import CepnError
 from cepn_screen.knowledge.base import rules_dir
 from cepn_screen.rules.files import rule_files
 from cepn_screen.rules.model import Rule, RuleCases, RuleSet
@@ -13,7 +13,7 @@ from cepn_screen.rules.validate import check_file
 from cepn_screen.rules.yamlpos import Problem
 
 
-class RuleFileError(UserError):
+class RuleFileError(CepnError):
     """A rule file that cannot be used."""
 
     def __init__(self, problem: Problem):

@@ -7,6 +7,8 @@ that set it, so a report can say why.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cepn_screen.core.hazard_classes import (
     ABSENT,
     ENVIRONMENT,
@@ -237,8 +239,43 @@ def ranking(s: int, h: int, e: int) -> tuple[str, str]:
     return "Recommended", "no red score and at most one yellow"
 
 
+def _method_view(p: Profile) -> Profile:
+    """The profile as the CHEM21 method reads it: its hazard facts on the method's own
+    basis (EU harmonised, then registrants') when they differ from those acted on."""
+    b = p.chem21_basis
+    if b is None:
+        return p
+    return replace(p, h_codes=None if b.h_codes is None else list(b.h_codes),
+                   hazard_classes=b.hazard_classes, hazard_codes=list(b.hazard_codes),
+                   hazard_partial=b.partial, chem21_basis=None)
+
+
+def _noted(score: Score, method: Profile, p: Profile, on_all: Score) -> Score:
+    """A score on the method's basis, saying what every source held would give when that
+    differs (a national classification that the registrants' does not share)."""
+    if on_all.value == score.value:
+        return score
+    extra = sorted(set(p.h_codes or ()) - set(method.h_codes or ()))
+    held = f" ({', '.join(extra)} from {_kinds(p, extra)})" if extra else ""
+    alt = "?" if on_all.value is None else on_all.value
+    return Score(score.value, f"{score.criterion} [CHEM21 basis: {p.chem21_basis.name}; "
+                 f"with every source held{held}: {alt}]", score.incomplete)
+
+
+def _kinds(p: Profile, codes: list[str]) -> str:
+    kinds = sorted({f"{h.kind} {h.source}" for h in p.hazard_codes if h.code in codes})
+    return ", ".join(kinds) or "other sources"
+
+
 def chem21(p: Profile) -> Scores:
-    s, h, e = safety_score(p), health_score(p), environment_score(p)
+    """CHEM21 scores on the method's basis. The hazard verdicts of the tool (rules,
+    priority) act on every source; where that would change a score, its criterion says so."""
+    m = _method_view(p)
+    s, h, e = safety_score(m), health_score(m), environment_score(m)
+    if m is not p:
+        s = _noted(s, m, p, safety_score(p))
+        h = _noted(h, m, p, health_score(p))
+        e = _noted(e, m, p, environment_score(p))
     gaps = [name for name, sc in (("Safety", s), ("Health", h), ("Environment", e))
             if sc.incomplete or sc.value is None]
     if not gaps:

@@ -171,8 +171,12 @@ def functional_problems(c: Candidate, target: Profile | None, proc: ProcessProfi
             out.append(f"flammable (flash point {_fmt(c.profile.prop('flash_point_c'), ' °C')}"
                        f"{_codes_text(c.profile)}); {proc.name} needs a non-flammable liquid")
         elif flam == UNKNOWN:
+            # "Not classified flammable" only bounds the flash point from below (above
+            # 60 °C, or 93 °C where category 4 exists); a heated process can still reach it.
+            known = ("not classified flammable, but its flash point is not ruled out"
+                     if flammability(c.profile).state == ABSENT else "flammability unknown here")
             verify.append(f"that it has no flash point ({proc.name} needs a proven "
-                          "non-flammable liquid; flammability unknown here)")
+                          f"non-flammable liquid; {known})")
     if proc.min_flash_c is not None:
         fp = c.profile.prop("flash_point_c")
         state = flammability(c.profile)

@@ -58,7 +58,8 @@ def test_assess_online_resolves_unknown_names(cli, fake_pubchem, tmp_path):
 
 
 def test_smiles_resolution(fake_pubchem, tmp_path):
-    hit, warning = client(fake_pubchem, tmp_path).resolve(smiles="CCOCCOC(C)C")
+    a = client(fake_pubchem, tmp_path).resolve(smiles="CCOCCOC(C)C")
+    hit, warning = a.hit, a.warning
     assert warning is None and hit.cid == 990001 and hit.formula == "C7H16O2"
 
 
@@ -85,7 +86,8 @@ def test_offline_is_the_default(cli, fake_pubchem, tmp_path):
 def test_busy_twice_then_success(fake_pubchem, tmp_path):
     fake_pubchem.script = [503, 503]
     c = client(fake_pubchem, tmp_path)
-    hit, warning = c.resolve(name="Frobozz cleaner 9")
+    a = c.resolve(name="Frobozz cleaner 9")
+    hit, warning = a.hit, a.warning
     assert warning is None and hit.cid == 990001
     assert fake_pubchem.requests[0][2] == fake_pubchem.requests[2][2]  # the same call, retried
 
@@ -93,7 +95,8 @@ def test_busy_twice_then_success(fake_pubchem, tmp_path):
 @pytest.mark.parametrize("fault", ["html", "truncated", 500, 429])
 def test_garbled_or_failing_answers_are_retried(fake_pubchem, tmp_path, fault):
     fake_pubchem.script = [fault]
-    hit, warning = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
+    a = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
+    hit, warning = a.hit, a.warning
     assert warning is None and hit.cid == 990001
 
 
@@ -111,7 +114,8 @@ def test_timeout_gives_unavailable_and_run_completes(cli, fake_pubchem, tmp_path
 
 def test_not_found_is_an_answer_not_a_fault(fake_pubchem, tmp_path):
     c = client(fake_pubchem, tmp_path)
-    hit, warning = c.resolve(name="no such thing")
+    a = c.resolve(name="no such thing")
+    hit, warning = a.hit, a.warning
     assert hit is None and warning is None
     assert fake_pubchem.count == 1  # no retry on NotFound
 
@@ -119,7 +123,7 @@ def test_not_found_is_an_answer_not_a_fault(fake_pubchem, tmp_path):
 def test_down_server_is_given_up_quickly(fake_pubchem, tmp_path):
     fake_pubchem.script = [503] * 100
     c = client(fake_pubchem, tmp_path, retries=1)
-    results = [c.resolve(name=f"thing {i}")[1] for i in range(10)]
+    results = [c.resolve(name=f"thing {i}").warning for i in range(10)]
     assert results == ["pubchem_unavailable"] * 10
     assert fake_pubchem.count == 3 * 2  # three look-ups tried (with one retry), then stop
 
@@ -254,7 +258,8 @@ def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path):
 
 def test_connection_reset_is_retried(fake_pubchem, tmp_path):
     fake_pubchem.script = ["reset"]
-    hit, warning = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
+    a = client(fake_pubchem, tmp_path).resolve(name="Frobozz cleaner 9")
+    hit, warning = a.hit, a.warning
     assert warning is None and hit.cid == 990001
 
 

@@ -171,3 +171,23 @@ def test_shortlist_for_example_inventory(cli, tmp_path, ext):
 def test_unknown_target_is_a_user_error(cli):
     p = cli("substitute", "no such solvent at all")
     assert p.returncode == 2 and "cannot identify the target" in p.stderr
+
+
+def test_not_classified_flammable_is_not_called_unknown_nor_non_flammable():
+    """A national 'not classified' for flammable liquids bounds the flash point (above
+    60 °C) but does not prove a non-flammable liquid: the candidate goes to verify, and the
+    text says what is known instead of 'flammability unknown'."""
+    from cepn_screen.pipeline.context import Context
+    from cepn_screen.scoring.chem21 import ABSENT, flammability
+    from cepn_screen.substitution.substitute import Candidate, functional_problems
+
+    ctx = Context.build(rule_sets=[])
+    s = ctx.screener(with_rules=False).screen(ctx.resolver.resolve(None, "5888-33-5"))
+    assert s.profile.prop("flash_point_c") is None and not s.profile.has_no("flash_point_c")
+    assert flammability(s.profile).state == ABSENT
+    cand = Candidate(s.profile, [], s.scores, None)
+    out, verify = functional_problems(cand, None, PROFILES["vapour-degreasing"])
+    assert not out
+    flash = [v for v in verify if "flash point" in v]
+    assert len(flash) == 1 and "not classified flammable" in flash[0]
+    assert "flammability unknown" not in flash[0]
