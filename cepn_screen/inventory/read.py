@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
+from cepn_screen.inventory.xlsx_reader import iter_xlsx_rows
 
 # Bounds on what an input may make the tool hold (about 1 GB of memory at most).
 MAX_FILE_BYTES = 200_000_000  # a CSV file, or an XLSX's members once uncompressed
@@ -19,11 +20,24 @@ MAX_CELL_CHARS = 10_000_000
 # Non-blank rows: a full-height sheet (1,048,576 rows) would take many minutes to screen,
 # so past this the reader stops and says so (blank rows are not counted, nor kept long).
 MAX_ROWS = 100_000
+# Cells held, rows x columns as read (a row's gaps and a short row's end count): one cell
+# in column XFD makes a row of 16,384, and 1,000 such rows would otherwise take gigabytes.
+MAX_CELLS = 20_000_000
+MAX_STRINGS = 5_000_000  # an XLSX's distinct texts (shared strings), all held at once
+# XML elements of one XLSX part (cells, values, formatting): each costs about a
+# microsecond to parse, blank ones too, so this bounds the time a sheet can take.
+MAX_XML_ELEMENTS = 12_000_000
 
 
 def _too_many_rows(path: Path) -> InputError:
     return InputError(f"more than {MAX_ROWS:,} non-blank rows; split the inventory into "
                       "smaller files", file=str(path))
+
+
+def _too_many_cells(path: Path, row: int) -> InputError:
+    return InputError(f"more than {MAX_CELLS:,} cells (rows x columns, empty ones included); "
+                      "delete the unused columns or split the inventory", file=str(path),
+                      row=row)
 
 
 def _blank(row) -> bool:
@@ -38,7 +52,7 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl reports a damaged workbook in its own words
+        return  # the reader reports a damaged workbook ("cannot open")
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_FILE_BYTES:
@@ -126,9 +140,12 @@ def read_csv_table(path: Path) -> list[list[str]]:
     csv.field_size_limit(MAX_CELL_CHARS)
     try:
         rows = []
-        filled = 0
+        filled = cells = 0
         for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(r)
+            cells += len(r)
+            if cells > MAX_CELLS:
+                raise _too_many_cells(path, len(rows))
             if r and not _blank(r):
                 filled += 1
                 if filled > MAX_ROWS + 1:  # + the header
@@ -147,42 +164,23 @@ def _cell_text(value) -> str:
 
 
 def read_xlsx_table(path: Path, sheet: str | None = None) -> list[list[str]]:
-    """The sheet's rows as stored, streamed read-only: the sheet's dimension tag is not
-    trusted (a 5 KB file may claim XFD1048576), and size limits apply."""
+    """The sheet's rows as stored, streamed from the sheet XML (inventory/xlsx_reader.py):
+    the sheet's dimension tag is not trusted (a 5 KB file may claim XFD1048576), and size
+    limits apply."""
     check_zip(path)
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(f"cannot open as an Excel workbook ({type(exc).__name__})",
-                         file=str(path)) from None
-    try:
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                raise InputError(f"no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}",
-                                 file=str(path))
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-        ws.reset_dimensions()  # rows as stored, not padded to the claimed dimension
-        rows = []
-        filled = 0
-        for r in ws.iter_rows(values_only=True):
-            while r and r[-1] is None:
-                r = r[:-1]
-            cells = [_cell_text(v) for v in r]
-            if any(len(c) > MAX_CELL_CHARS for c in cells):
-                raise InputError(f"a cell holds more than {MAX_CELL_CHARS:,} characters",
-                                 file=str(path), row=len(rows) + 1)
-            rows.append(cells)
-            if cells and not _blank(cells):
-                filled += 1
-                if filled > MAX_ROWS + 1:  # + the header
-                    raise _too_many_rows(path)
-        return rows
-    finally:
-        wb.close()
+    rows = []
+    filled = held = 0
+    for cells in iter_xlsx_rows(path, sheet, max_cell_chars=MAX_CELL_CHARS,
+                                max_strings=MAX_STRINGS, max_elements=MAX_XML_ELEMENTS):
+        rows.append(cells)
+        held += len(cells)
+        if held > MAX_CELLS:
+            raise _too_many_cells(path, len(rows))
+        if cells and not _blank(cells):
+            filled += 1
+            if filled > MAX_ROWS + 1:  # + the header
+                raise _too_many_rows(path)
+    return rows
 
 
 def read_table(path: Path, sheet: str | None = None) -> list[list[str]]:

@@ -42,8 +42,9 @@ def _cell(ref: str, text: str) -> str:
 
 def write_xlsx(path: Path, rows, *, dimension: str | None = None, shared=()) -> Path:
     """A workbook written part by part with a streaming zip writer. `rows` yields lists of
-    cell texts (or ('s', i) for shared string i); `shared` yields chunks of ONE shared
-    string's text (so a 2 GiB string never sits in memory)."""
+    cell texts or ('s', i) for shared string i (or dicts {column letters: text});
+    `shared` yields chunks of ONE shared string's text (so a 2 GiB string never sits in
+    memory)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CT)
         z.writestr("_rels/.rels", _RELS)
@@ -62,8 +63,10 @@ def write_xlsx(path: Path, rows, *, dimension: str | None = None, shared=()) -> 
             buf = []
             for n, row in enumerate(rows, start=1):
                 cells = []
-                for j, v in enumerate(row):
-                    ref = f"{'ABCDEFGH'[j]}{n}"
+                items = (row.items() if isinstance(row, dict)
+                         else zip("ABCDEFGH", row, strict=False))
+                for col, v in items:
+                    ref = f"{col}{n}"
                     if isinstance(v, tuple):
                         cells.append(f'<c r="{ref}" t="s"><v>{v[1]}</v></c>')
                     else:
@@ -106,6 +109,28 @@ def rows_bomb(path: Path, rows: int = 1_048_576) -> Path:
     return write_xlsx(path, gen())
 
 
+def blank_rows_bomb(path: Path, rows: int = 1_048_576) -> Path:
+    """A full-height sheet whose rows hold only spaces (blank rows do not count towards the
+    row cap, so all of them are read), then one real row at Excel's last row."""
+    def gen():
+        yield ["Chemical name", "CAS No."]
+        for _ in range(rows - 2):
+            yield [" ", " "]
+        yield ["Ethanol", "64-17-5"]
+
+    return write_xlsx(path, gen())
+
+
+def wide_rows_bomb(path: Path, rows: int = 100_000) -> Path:
+    """Rows whose one cell sits in the last column (XFD): each row read as 16,384 cells."""
+    def gen():
+        yield ["Chemical name", "CAS No."]
+        for _ in range(rows):
+            yield {"A": "Acetone", "XFD": "x"}
+
+    return write_xlsx(path, gen())
+
+
 def billion_laughs(levels: int = 9, width: int = 9) -> str:
     """YAML whose 81 aliases (under the alias limit) expand to 9**9 ≈ 387 million nodes."""
     lines = ['a0: &a0 "lol"']
@@ -121,6 +146,8 @@ if __name__ == "__main__":
     dimension_bomb(out / "dimension.xlsx")
     shared_string_bomb(out / "shared_string.xlsx")
     rows_bomb(out / "rows.xlsx")
+    blank_rows_bomb(out / "blank_rows.xlsx")
+    wide_rows_bomb(out / "wide_rows.xlsx")
     (out / "laughs.yaml").write_text(billion_laughs(), encoding="utf-8")
     for p in sorted(out.iterdir()):
         print(p, p.stat().st_size)

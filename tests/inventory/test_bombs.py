@@ -98,3 +98,38 @@ def test_small_aliases_still_read(tmp_path):
     path.write_text("base: &b {severity: high}\nrules: [*b, *b]\n", encoding="utf-8")
     data, _ = read_yaml(path)
     assert data["rules"] == [{"severity": "high"}, {"severity": "high"}]
+
+
+def test_wide_rows_capped(tmp_path, monkeypatch):
+    # One cell in column XFD makes each row 16,384 cells: 1,000 such rows took 13 GB.
+    monkeypatch.setattr(read, "MAX_CELLS", 1_000_000)
+    path = bombs.wide_rows_bomb(tmp_path / "wide.xlsx", rows=100)
+    with pytest.raises(InputError, match="more than 1,000,000 cells") as exc:
+        read_table(path)
+    assert exc.value.row == 63  # 62 rows of 16,384 cells fit, the 63rd does not
+    rows = [["Chemical name", "CAS No."]] + [["Acetone"] + [""] * 16383 + ["x"]] * 100
+    csv_path = tmp_path / "wide.csv"
+    csv_path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
+    with pytest.raises(InputError, match="more than 1,000,000 cells"):
+        read_table(csv_path)
+
+
+def test_xml_element_cap(tmp_path, monkeypatch):
+    # Blank rows do not count towards the row cap, so the XML they take is capped instead.
+    monkeypatch.setattr(read, "MAX_XML_ELEMENTS", 10_000)
+    path = write_xlsx(tmp_path / "blank.xlsx",
+                      [["Chemical name", "CAS No."]] + [[" ", " "]] * 5000)
+    with pytest.raises(InputError, match="more than 10,000 XML elements"):
+        read_table(path)
+    monkeypatch.setattr(read, "MAX_XML_ELEMENTS", 100_000)
+    assert len(read_table(path)) == 5001
+
+
+def test_full_height_sheet_one_line(run_main, tmp_path):
+    """1,048,576 rows with the real caps: refused at the row cap, read from the sheet XML
+    (openpyxl took 15 s to get there, 90 s for blank rows; benchmarks/bombs.py times it)."""
+    path = bombs.rows_bomb(tmp_path / "full.xlsx")
+    code, out, err = run_main("assess", path, "-f", "json")
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "full.xlsx" in err and "more than 100,000 non-blank rows" in err
