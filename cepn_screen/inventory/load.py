@@ -15,7 +15,7 @@ from pathlib import Path
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.models import Concentration, InventoryRow
 from cepn_screen.inventory.read import read_table
-from cepn_screen.inventory.vocabulary import country_code, map_headers
+from cepn_screen.inventory.vocabulary import country_code, header_columns, map_headers
 
 # ---------------------------------------------------------------- cell parsers
 
@@ -137,7 +137,7 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
         else:
             seen[k] = 1
         keys.append(k)
-    fields = map_headers(headers)
+    fields = header_columns(headers)
     rows: list[InventoryRow] = []
     for n, raw in enumerate(table[h + 1:], start=1):
         cells_list = [str(c) if c is not None else "" for c in raw]
@@ -158,12 +158,23 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
             if len(cells_list) < len(keys):
                 problems.append("missing_cells")
 
-        def get(field: str, cells_list: list[str] = cells_list) -> str | None:
-            i = fields.get(field)
-            if i is None or i >= len(cells_list):
+        def get(field: str, cells_list: list[str] = cells_list,
+                problems: list[str] = problems) -> str | None:
+            """The field's first non-empty cell. Where two columns name the field, a
+            value that only the later one holds, or two values that differ, flag the row
+            (naming both columns): the value is used, the other never dropped unseen."""
+            values = [(i, cells_list[i].strip()) for i in fields.get(field, ())
+                      if i < len(cells_list) and cells_list[i].strip()]
+            if not values:
                 return None
-            v = cells_list[i].strip()
-            return v or None
+            i, v = values[0]
+            first = fields[field][0]
+            if i != first or any(w != v for _, w in values[1:]):
+                named = " / ".join(keys[j] for j in fields[field])
+                code = f"duplicate_header:{named}"
+                if code not in problems:
+                    problems.append(code)
+            return v
 
         conc, p = parse_concentration(get("concentration"))
         if p:

@@ -113,9 +113,10 @@ _ALIAS_INDEX = {header_key(a): field for field, aliases in HEADER_ALIASES.items(
                 for a in aliases}
 
 
-def map_headers(headers: list[str]) -> dict[str, int]:
-    """Canonical field -> column index; the first column wins when two map to one field."""
-    mapping: dict[str, int] = {}
+def header_columns(headers: list[str]) -> dict[str, list[int]]:
+    """Canonical field -> the indices of every column that names it, in file order (two
+    `CAS No.` columns, or `Name` and `Chemical name`, both map to one field)."""
+    mapping: dict[str, list[int]] = {}
     for i, h in enumerate(headers):
         field = _ALIAS_INDEX.get(header_key(h))
         if field is None:
@@ -123,9 +124,14 @@ def map_headers(headers: list[str]) -> dict[str, int]:
             k = header_key(h)
             if k.startswith("cas"):
                 field = "cas"
-        if field and field not in mapping:
-            mapping[field] = i
+        if field:
+            mapping.setdefault(field, []).append(i)
     return mapping
+
+
+def map_headers(headers: list[str]) -> dict[str, int]:
+    """Canonical field -> column index; the first column wins when two map to one field."""
+    return {field: cols[0] for field, cols in header_columns(headers).items()}
 
 
 # Country cell -> jurisdiction code (exposure.limits.JURISDICTIONS holds which agencies'

@@ -42,6 +42,8 @@ def test_corpus_file(run_main, tmp_path, name):
         assert warning in by_row[i]["resolution"]["warnings"], (i, by_row[i]["resolution"])
     for i, problem in expect.get("problems", {}).items():
         assert problem in by_row[i]["parsed"]["problems"], (i, by_row[i]["parsed"])
+    for i in expect.get("no_problems", []):
+        assert by_row[i]["parsed"]["problems"] == [], (i, by_row[i]["parsed"])
     if "product_warning" in expect:
         assert expect["product_warning"] in d["products"][0]["warnings"]
     if expect.get("csv_neutralised"):

@@ -135,3 +135,24 @@ def test_binary_garbage(tmp_path):
     (tmp_path / "g.csv").write_bytes(bytes(range(256)) * 20)
     with pytest.raises(InputError, match="binary"):
         load_inventory(tmp_path / "g.csv")
+
+
+def test_duplicate_headers_use_and_flag(tmp_path):
+    """A value only the second `CAS No.` holds is used, not left unresolved unseen; two
+    copies that disagree keep the first and flag the row naming both columns."""
+    path = tmp_path / "dup.csv"
+    path.write_text("Chemical name,CAS No.,Name,CAS No.\n"
+                    "Acetone,67-64-1,,\n"          # second copies empty: nothing to say
+                    "Ethanol,,,64-17-5\n"          # CAS only in the second copy
+                    ",,Toluene,108-88-3\n"         # name only under 'Name'
+                    "Water,7732-18-5,Water,64-17-5\n"  # the copies disagree
+                    "Methanol,67-56-1,Methanol,67-56-1\n", encoding="utf-8")
+    rows = load_inventory(path)
+    assert [(r.name, r.cas) for r in rows] == [
+        ("Acetone", "67-64-1"), ("Ethanol", "64-17-5"), ("Toluene", "108-88-3"),
+        ("Water", "7732-18-5"), ("Methanol", "67-56-1")]
+    cas = "duplicate_header:CAS No. / CAS No. (2)"
+    name = "duplicate_header:Chemical name / Name"
+    assert [r.problems for r in rows] == [[], [cas], [name, cas], [cas], []]
+    assert rows[1].cells == {"Chemical name": "Ethanol", "CAS No.": "", "Name": "",
+                             "CAS No. (2)": "64-17-5"}
