@@ -115,7 +115,10 @@ def _find_header(table: list[list[str]]) -> int:
     return -1
 
 
-def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[InventoryRow]:
+def rows_from_table(table: list[list[str]], source: str = "<table>",
+                    notes: dict[int, list[str]] | None = None) -> list[InventoryRow]:
+    """One InventoryRow per non-blank data row; `notes` (by table index) are row flags
+    the reader found (read_table)."""
     if not any(any(str(c).strip() for c in r) for r in table):
         raise InputError("the file is empty", file=source)
     h = _find_header(table)
@@ -143,7 +146,7 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
         cells_list = [str(c) if c is not None else "" for c in raw]
         if not any(c.strip() for c in cells_list):
             continue  # blank line: not a data row
-        problems: list[str] = []
+        problems: list[str] = list((notes or {}).get(h + n, ()))
         if len(cells_list) > len(keys):
             extra = cells_list[len(keys):]
             if any(c.strip() for c in extra):
@@ -201,4 +204,6 @@ def rows_from_table(table: list[list[str]], source: str = "<table>") -> list[Inv
 
 def load_inventory(path: str | Path, sheet: str | None = None) -> list[InventoryRow]:
     path = Path(path)
-    return rows_from_table(read_table(path, sheet), source=str(path))
+    notes: dict[int, list[str]] = {}
+    table = read_table(path, sheet, notes)
+    return rows_from_table(table, source=str(path), notes=notes)

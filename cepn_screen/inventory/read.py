@@ -4,6 +4,7 @@ loaders."""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import zipfile
@@ -63,42 +64,73 @@ def check_zip(path: Path) -> None:
                          f"the limit is {MAX_RATIO}", file=str(path))
 
 
-def _decode(data: bytes, path: Path) -> str:
-    text = _decode_bytes(data, path)
+def _decode(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text, and the character spans decoded with a fallback encoding (see below)."""
+    text, spans = _decode_bytes(data, path)
     sample = text[:20000]
     odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r") or c == "\ufffd"
               or 0xE000 <= ord(c) <= 0xF8FF)
     if sample and odd / len(sample) > 0.01:
         raise InputError("not a text CSV file (binary content); save it as CSV or XLSX",
                          file=str(path))
-    return text
+    return text, spans
 
 
-def _decode_bytes(data: bytes, path: Path) -> str:
+def _decode_bytes(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, str]]]:
     if data.startswith(b"%PDF"):
         raise InputError("this is a PDF, not an inventory; export the table as CSV or XLSX",
                          file=str(path))
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), []
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM (some exports): NULs interleaved with ASCII.
         even_nuls = data[0:4096:2].count(0)
         odd_nuls = data[1:4096:2].count(0)
         half = len(data[:4096]) // 2
         if odd_nuls > 0.9 * half:
-            return data.decode("utf-16-le", errors="replace")
+            return data.decode("utf-16-le", errors="replace"), []
         if even_nuls > 0.9 * half:
-            return data.decode("utf-16-be", errors="replace")
+            return data.decode("utf-16-be", errors="replace"), []
         raise InputError("not a text CSV file (binary content); save it as CSV or XLSX",
                          file=str(path))
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    utf8 = [_is_utf8(line) for line in lines]
+    try:  # the fallback: what the lines that are not UTF-8 all decode as
+        for line, ok in zip(lines, utf8, strict=True):
+            if not ok:
+                line.decode("gb18030")
+        fallback = "gb18030"
+    except UnicodeDecodeError:
+        fallback = "cp1252"
+    if not any(ok and not line.isascii() for line, ok in zip(lines, utf8, strict=True)):
+        return data.decode(fallback, errors="replace"), []  # one encoding throughout
+    # Rows appended by another program: UTF-8 lines stay UTF-8, the others are read in the
+    # fallback and their spans kept so that their rows are flagged (decoding the whole
+    # file as GB18030 would turn the UTF-8 rows' Chinese into mojibake, unseen).
+    pieces, spans, pos = [], [], 0
+    for line, ok in zip(lines, utf8, strict=True):
+        if ok:
+            piece = line.decode("utf-8")
+        else:
+            piece = line.decode(fallback, errors="replace")
+            spans.append((pos, pos + len(piece), fallback))
+        pieces.append(piece)
+        pos += len(piece) + 1
+    return "\n".join(pieces), spans
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -127,21 +159,40 @@ def read_parquet_table(path: Path) -> list[list[str]]:
     return [list(table.column_names), *rows]
 
 
-def read_csv_table(path: Path) -> list[list[str]]:
+def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
+                   ) -> list[list[str]]:
+    """The CSV's records; `notes` receives, by record index, `decoded_as:<encoding>` for
+    records read in a fallback encoding in a file whose other lines are UTF-8."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                          file=str(path))
     data = path.read_bytes()
-    text = _decode(data, path)
+    text, spans = _decode(data, path)
+    del data
     if not text.strip():
         raise InputError("the file is empty", file=str(path))
     delimiter = _sniff_delimiter(text)
     csv.field_size_limit(MAX_CELL_CHARS)
+    consumed = [0]
+
+    def lines():  # csv reads whole lines, one record at a time: count what it took
+        for line in io.StringIO(text, newline=""):
+            consumed[0] += len(line)
+            yield line
+
+    starts = [s for s, _, _ in spans]
     try:
         rows = []
-        filled = cells = 0
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        filled = cells = start = 0
+        for r in csv.reader(lines(), delimiter=delimiter):
+            if spans:
+                end = consumed[0]
+                i = bisect.bisect_right(starts, start) - 1  # a span begun before start
+                i = i if i >= 0 and spans[i][1] > start else i + 1
+                if i < len(spans) and spans[i][0] < end and notes is not None:
+                    notes.setdefault(len(rows), []).append(f"decoded_as:{spans[i][2]}")
+                start = end
             rows.append(r)
             cells += len(r)
             if cells > MAX_CELLS:
@@ -183,7 +234,10 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> list[list[str]]:
     return rows
 
 
-def read_table(path: Path, sheet: str | None = None) -> list[list[str]]:
+def read_table(path: Path, sheet: str | None = None,
+               notes: dict[int, list[str]] | None = None) -> list[list[str]]:
+    """The table's rows as text cells, header first. `notes`, when given, receives row
+    flags by row index (a CSV row decoded in a fallback encoding)."""
     if not path.exists():
         raise InputError("file not found", file=str(path))
     if path.is_dir():
@@ -197,4 +251,4 @@ def read_table(path: Path, sheet: str | None = None) -> list[list[str]]:
     if path.suffix.lower() == ".xls":
         raise InputError("old .xls workbooks are not supported; save as .xlsx or CSV",
                          file=str(path))
-    return read_csv_table(path)
+    return read_csv_table(path, notes)

@@ -35,6 +35,8 @@ def test_corpus_file(run_main, tmp_path, name):
     assert [r["row"] for r in rows] == sorted(r["row"] for r in rows)
     if "cas" in expect:
         assert [r["resolution"]["cas"] for r in rows] == expect["cas"]
+    if "names" in expect:
+        assert [r["input"]["化学品名称"] for r in rows] == expect["names"]
     by_row = {str(i): r for i, r in enumerate(rows, start=1)}
     for i, status in expect.get("status", {}).items():
         assert by_row[i]["resolution"]["status"] == status, (i, by_row[i]["resolution"])

@@ -156,3 +156,26 @@ def test_duplicate_headers_use_and_flag(tmp_path):
     assert [r.problems for r in rows] == [[], [cas], [name, cas], [cas], []]
     assert rows[1].cells == {"Chemical name": "Ethanol", "CAS No.": "", "Name": "",
                              "CAS No. (2)": "64-17-5"}
+
+
+def test_mixed_encodings_decoded_per_row(tmp_path):
+    """UTF-8 rows, then rows another program appended in GB18030: each row is read in its
+    own encoding (the whole file as GB18030 turned the UTF-8 names into mojibake) and the
+    fallback rows say so; a file in one encoding throughout is not flagged."""
+    head = "化学品名称,CAS号\n正己烷,110-54-3\n".encode()
+    tail = '异丙醇,67-63-0\n"二氯\n甲烷",75-09-2\nWater,7732-18-5\n'.encode("gb18030")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(head + tail)
+    rows = load_inventory(path)
+    assert [r.name for r in rows] == ["正己烷", "异丙醇", "二氯\n甲烷", "Water"]
+    assert [r.problems for r in rows] == [[], ["decoded_as:gb18030"],
+                                          ["decoded_as:gb18030"], []]
+    path.write_bytes(("化学品名称,CAS号\n正己烷,110-54-3\n" + "异丙醇,67-63-0\n"
+                      ).encode("gb18030"))
+    rows = load_inventory(path)
+    assert [r.name for r in rows] == ["正己烷", "异丙醇"] and not rows[0].problems
+    # UTF-8 then Windows-1252 (no GB18030 reading of the latter): cp1252 is the fallback
+    path.write_bytes("Name,CAS\n正己烷,110-54-3\n".encode() + "Café,64-17-5\n".encode("cp1252"))
+    rows = load_inventory(path)
+    assert [r.name for r in rows] == ["正己烷", "Café"]
+    assert rows[1].problems == ["decoded_as:cp1252"]
