@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cepn_screen.core.xlsx import save_workbook
 from cepn_screen.inventory.vocabulary import (
     HEADERS,
     PROCESSES,
@@ -106,5 +107,4 @@ def write_template(path: str | Path, lang: str = "en") -> Path:
         help_ws.append([line])
     help_ws.append([])
     help_ws.append([", ".join(UNITS)])
-    wb.save(path)
-    return path
+    return save_workbook(wb, path)

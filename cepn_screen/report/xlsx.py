@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 from cepn_screen.core.models import Assessment
+from cepn_screen.core.xlsx import save_workbook
 from cepn_screen.report.flat import COLUMNS, flat_row, neutralise
 
 FILLS = {"critical": "7F0000", "high": "C62828", "medium": "F9A825", "low": "2E7D32",
@@ -79,6 +80,4 @@ def write_xlsx(path: str | Path, a: Assessment, entries=None) -> Path:
         _sheet(wb, "Shortlist", ("target", "target_cas", "process", "rank", "candidate", "cas",
                                  "ra", "safety", "health", "environment", "reasons"), sl_rows,
                widths={"target": 25, "candidate": 30, "reasons": 90})
-    path = Path(path)
-    wb.save(path)
-    return path
+    return save_workbook(wb, path)

@@ -23,3 +23,29 @@ def test_xlsx_report(cli, tmp_path):
     assert "Shortlist" in wb.sheetnames
     names = [r[4].value for r in wb["Shortlist"].iter_rows(min_row=2)]
     assert "n-heptane" in names
+
+
+def test_xlsx_rerun_is_byte_identical(run_main, tmp_path, monkeypatch):
+    """Two runs a second apart give the same bytes: openpyxl's document times and the zip
+    entries' dates are fixed (SOURCE_DATE_EPOCH when set), for the report and template."""
+    import time
+    import zipfile
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run_main("assess", "--example", "-o", first)[0] == 0
+    time.sleep(2.1)  # the zip format's dates are to the even second
+    assert run_main("assess", "--example", "-o", second)[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "1980-01-01T00:00:00Z" in core
+    for name in ("t1.xlsx", "t2.xlsx"):
+        assert run_main("template", "-o", tmp_path / name)[0] == 0
+    assert (tmp_path / "t1.xlsx").read_bytes() == (tmp_path / "t2.xlsx").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    assert run_main("assess", "--example", "-o", second)[0] == 0
+    with zipfile.ZipFile(second) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert "2026-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
