@@ -2,6 +2,7 @@
 a one-line error with exit 2; never a traceback, never a lost row."""
 
 import csv
+import importlib.util
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+_spec = importlib.util.spec_from_file_location("bombs", Path(__file__).with_name("bombs.py"))
+bombs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bombs)
 
 
 def check_error(code, err, expect, name):
@@ -118,3 +122,24 @@ def test_json_is_deterministic(run_main):
     _, first, _ = run_main("assess", "--example", "-f", "json")
     _, second, _ = run_main("assess", "--example", "-f", "json")
     assert first == second
+
+
+# Cases too large to keep as files, generated with the real limits (tests/inventory/bombs.py;
+# benchmarks/bombs.py measures their time and memory).
+GENERATED = {
+    # 1,048,576 rows: refused at the row cap, streamed from the sheet XML (openpyxl took
+    # 15 s to get there)
+    "full_height.xlsx": (bombs.rows_bomb, "more than 100,000 non-blank rows"),
+    # one cell in column XFD per row: 16,384 cells a row (1,000 rows took gigabytes)
+    "wide_rows.xlsx": (lambda p: bombs.wide_rows_bomb(p, rows=1300),
+                       "more than 20,000,000 cells"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_bomb(run_main, tmp_path, name):
+    make, message = GENERATED[name]
+    path = make(tmp_path / name)
+    code, out, err = run_main("assess", path, "-f", "json")
+    assert out == ""
+    check_error(code, err, {"message": message}, name)
