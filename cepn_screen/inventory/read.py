@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import bisect
 import csv
-import io
+import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
@@ -21,9 +22,10 @@ MAX_CELL_CHARS = 10_000_000
 # Non-blank rows: a full-height sheet (1,048,576 rows) would take many minutes to screen,
 # so past this the reader stops and says so (blank rows are not counted, nor kept long).
 MAX_ROWS = 100_000
-# Cells held, rows x columns as read (a row's gaps and a short row's end count): one cell
-# in column XFD makes a row of 16,384, and 1,000 such rows would otherwise take gigabytes.
-MAX_CELLS = 20_000_000
+# Cells held, rows x columns as read (a row's gaps and a short row's end count): 100,000
+# rows of 50 columns. One cell in column XFD makes a row of 16,384 cells, and 1,000 such
+# rows took gigabytes; a cell costs up to ~60 bytes held, and more once parsed.
+MAX_CELLS = 5_000_000
 MAX_STRINGS = 5_000_000  # an XLSX's distinct texts (shared strings), all held at once
 # XML elements of one XLSX part (cells, values, formatting): each costs about a
 # microsecond to parse, blank ones too, so this bounds the time a sheet can take.
@@ -99,22 +101,21 @@ def _decode_bytes(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, st
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    lines = data.split(b"\n")
-    utf8 = [_is_utf8(line) for line in lines]
+    utf8 = [_is_utf8(line) for line in _lines(data)]
     try:  # the fallback: what the lines that are not UTF-8 all decode as
-        for line, ok in zip(lines, utf8, strict=True):
+        for line, ok in zip(_lines(data), utf8, strict=True):
             if not ok:
                 line.decode("gb18030")
         fallback = "gb18030"
     except UnicodeDecodeError:
         fallback = "cp1252"
-    if not any(ok and not line.isascii() for line, ok in zip(lines, utf8, strict=True)):
+    if not any(ok and not line.isascii() for line, ok in zip(_lines(data), utf8, strict=True)):
         return data.decode(fallback, errors="replace"), []  # one encoding throughout
     # Rows appended by another program: UTF-8 lines stay UTF-8, the others are read in the
     # fallback and their spans kept so that their rows are flagged (decoding the whole
     # file as GB18030 would turn the UTF-8 rows' Chinese into mojibake, unseen).
     pieces, spans, pos = [], [], 0
-    for line, ok in zip(lines, utf8, strict=True):
+    for line, ok in zip(_lines(data), utf8, strict=True):
         if ok:
             piece = line.decode("utf-8")
         else:
@@ -123,6 +124,15 @@ def _decode_bytes(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, st
         pieces.append(piece)
         pos += len(piece) + 1
     return "\n".join(pieces), spans
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """data.split(b"\n"), one line at a time (a list of them would double the memory)."""
+    start = 0
+    while (end := data.find(b"\n", start)) >= 0:
+        yield data[start:end]
+        start = end + 1
+    yield data[start:]
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -134,7 +144,7 @@ def _is_utf8(line: bytes) -> bool:
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[:2_000_000].splitlines()[:20])  # not a copy of the whole text
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -159,6 +169,9 @@ def read_parquet_table(path: Path) -> list[list[str]]:
     return [list(table.column_names), *rows]
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
 def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
                    ) -> list[list[str]]:
     """The CSV's records; `notes` receives, by record index, `decoded_as:<encoding>` for
@@ -177,7 +190,8 @@ def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
     consumed = [0]
 
     def lines():  # csv reads whole lines, one record at a time: count what it took
-        for line in io.StringIO(text, newline=""):
+        for m in _LINE.finditer(text):  # as io.StringIO(text, newline="") would split it,
+            line = m.group()            # without a second copy of the text
             consumed[0] += len(line)
             yield line
 
