@@ -109,7 +109,8 @@ def _decode_bytes(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, st
         fallback = "gb18030"
     except UnicodeDecodeError:
         fallback = "cp1252"
-    if not any(ok and not line.isascii() for line, ok in zip(_lines(data), utf8, strict=True)):
+    if not any(ok and not line.isascii() and _is_utf8_only(line, fallback)
+               for line, ok in zip(_lines(data), utf8, strict=True)):
         return data.decode(fallback, errors="replace"), []  # one encoding throughout
     # Rows appended by another program: UTF-8 lines stay UTF-8, the others are read in the
     # fallback and their spans kept so that their rows are flagged (decoding the whole
@@ -133,6 +134,19 @@ def _lines(data: bytes) -> Iterator[bytes]:
         yield data[start:end]
         start = end + 1
     yield data[start:]
+
+
+def _is_utf8_only(line: bytes, fallback: str) -> bool:
+    """Whether a UTF-8 line shows the file is mixed. A short GB18030 line may be valid
+    UTF-8 by chance (C4 A3 is both), so against GB18030 only a line GB18030 cannot read
+    counts; Windows-1252 text is hardly ever valid UTF-8 unless it is."""
+    if fallback != "gb18030":
+        return True
+    try:
+        line.decode("gb18030")
+        return False
+    except UnicodeDecodeError:
+        return True
 
 
 def _is_utf8(line: bytes) -> bool:

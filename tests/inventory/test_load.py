@@ -179,3 +179,14 @@ def test_mixed_encodings_decoded_per_row(tmp_path):
     rows = load_inventory(path)
     assert [r.name for r in rows] == ["正己烷", "Café"]
     assert rows[1].problems == ["decoded_as:cp1252"]
+
+
+def test_gb18030_line_that_is_also_utf8_is_not_mixed(tmp_path):
+    """GB18030 C4A3 C4A3 is also valid UTF-8 ('ģģ'): a GB18030 file holding such a line is
+    still one encoding, read whole as GB18030, with no row flagged."""
+    path = tmp_path / "gb.csv"
+    path.write_bytes("化学品名称,CAS号\n正己烷,110-54-3\n".encode("gb18030")
+                     + b"\xc4\xa3\xc4\xa3,67-64-1\n")
+    rows = load_inventory(path)
+    assert rows[1].name == b"\xc4\xa3\xc4\xa3".decode("gb18030")
+    assert [r.problems for r in rows] == [[], []]
