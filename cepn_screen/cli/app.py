@@ -25,7 +25,7 @@ from cepn_screen.report.output import safe_streams
 __all__ = ["app", "example_path", "main"]
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    no_args_is_help=True, rich_markup_mode=None,
     help="Screen process chemicals for worker hazards and rank safer substitutes.")
 
 
@@ -88,7 +88,9 @@ def main() -> None:
     2; typer.Exit its own code; an interrupt 130. Anything else is a bug (traceback)."""
     safe_streams()
     try:
-        code = app(standalone_mode=False)
+        # One program name however it was started (python -m, a wrapper): usage lines and
+        # the completion scripts name the installed command.
+        code = app(standalone_mode=False, prog_name="cepn-screen")
     except CepnError as exc:
         sys.stderr.write(f"cepn-screen: error: {exc}\n")
         sys.exit(2)

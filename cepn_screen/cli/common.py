@@ -46,6 +46,15 @@ def _listing(values) -> str:
     return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
 
 
+def _with_extensions(formats) -> str:
+    """'table (.txt), json (.json), ...': every format with the extensions that mean it."""
+    shown = []
+    for f in formats:
+        exts = [e for e, v in EXT_FORMATS.items() if v == f]
+        shown.append(f"{f} ({', '.join(exts)})" if exts else f)
+    return _listing(shown)
+
+
 def format_option(formats: tuple[str, ...], default: str | None = None, what: str = ""):
     """(the Enum, the -f/--format option) for a command writing `formats`."""
     enum = choices("Format", formats)
@@ -67,7 +76,8 @@ def pick_format(fmt, output: Path | None, formats: tuple[str, ...], command: str
         ext = output.suffix.lower()
         if ext not in EXT_FORMATS:
             raise OptionError(f"cannot tell the format from the extension {ext!r}; "
-                              f"use --format {'|'.join(formats)}", file=str(output))
+                              f"{command} writes {_with_extensions(formats)}: name the file "
+                              f"so, or use --format {'|'.join(formats)}", file=str(output))
         chosen = EXT_FORMATS[ext]
     if chosen not in formats:
         if chosen == "parquet":

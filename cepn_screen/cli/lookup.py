@@ -9,6 +9,7 @@ import typer
 
 from cepn_screen.cli import common
 from cepn_screen.cli.common import CACHE_DIR_OPTION, ONLINE_OPTION, PUBCHEM_URL_OPTION, Lang
+from cepn_screen.core.errors import OptionError
 
 LOOKUP_FORMATS = ("table", "json")
 LookupFormat, LOOKUP_FORMAT_OPTION = common.format_option(LOOKUP_FORMATS)
@@ -57,6 +58,9 @@ def card(
     from cepn_screen.pipeline.cards import card_rows
     from cepn_screen.report.card import cards_page
 
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise OptionError("cards are written as one HTML page (print it to PDF from a "
+                          "browser): name the file .html or .htm", file=str(output))
     rows = card_rows(target, country=common.country(country))
     common.write(cards_page(rows, lang.value, default_knowledge()), output)
     sys.stdout.write(f"wrote {len(rows)} card(s) to {output}\n")

@@ -212,6 +212,9 @@ class Banding:
     # "skin" (H317) and/or "respiratory" (H334): a sensitiser needs exposure kept as low as
     # possible whatever the approach, and workers told (COSHH Essentials sheets).
     sensitiser: tuple[str, ...] = ()
+    # When approach is None: what is unknown and why ("unknown period in unit 'L/mes'"),
+    # for the footnote of the tables' Ctrl column (the full chain stays in `reason`).
+    unknown_reason: str | None = None
 
     @property
     def resp_flag(self) -> bool:

@@ -325,6 +325,9 @@ def control_band(p: Profile, quantity: float | None, unit: str | None,
         return Banding(group, skin, vol, qty, 4, why + "; group E → 4 at any amount",
                        APPROACH_MEANING[4], sens)
     if group is None or vol is None or qty is None:
-        return Banding(group, skin, vol, qty, None, why + "; approach unknown", None, sens)
+        missing = "; ".join(w for part, w in ((group, gwhy), (vol, vwhy), (qty, qwhy))
+                            if part is None)
+        return Banding(group, skin, vol, qty, None, why + "; approach unknown", None, sens,
+                       missing)
     approach = MATRIX[(group, qty)][("low", "medium", "high").index(vol)]
     return Banding(group, skin, vol, qty, approach, why, APPROACH_MEANING.get(approach), sens)

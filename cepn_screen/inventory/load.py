@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.models import Concentration, InventoryRow
-from cepn_screen.inventory.read import read_table
+from cepn_screen.inventory.read import read_table, sheet_rows
 from cepn_screen.inventory.vocabulary import country_code, header_columns, map_headers
 
 # ---------------------------------------------------------------- cell parsers
@@ -123,11 +123,12 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
         raise InputError("the file is empty", file=source)
     h = _find_header(table)
     if h < 0:
-        first = next(r for r in table if any(str(c).strip() for c in r))
-        shown = ", ".join(repr(c) for c in first[:8] if str(c).strip())
+        at = next(i for i, r in enumerate(table) if any(str(c).strip() for c in r))
+        shown = ", ".join(repr(c) for c in table[at][:8] if str(c).strip())
         raise InputError(
-            "no name, CAS or SMILES column found (headers seen: "
-            f"{shown}); name a column e.g. 'Chemical name' or 'CAS No.'", file=source, row=0)
+            "no name, CAS or SMILES column found in the first 10 rows (headers seen: "
+            f"{shown}); name a column e.g. 'Chemical name' or 'CAS No.'", file=source,
+            row=at + 1)
     headers = [str(c).strip() for c in table[h]]
     # Blank or repeated headers still need distinct keys so no cell is lost.
     seen: dict[str, int] = {}
@@ -142,11 +143,11 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
         keys.append(k)
     fields = header_columns(headers)
     rows: list[InventoryRow] = []
-    for n, raw in enumerate(table[h + 1:], start=1):
+    for n, raw in sheet_rows(table, h):
         cells_list = [str(c) if c is not None else "" for c in raw]
         if not any(c.strip() for c in cells_list):
             continue  # blank line: not a data row
-        problems: list[str] = list((notes or {}).get(h + n, ()))
+        problems: list[str] = list((notes or {}).get(n - 1, ()))  # n - 1: table index
         if len(cells_list) > len(keys):
             extra = cells_list[len(keys):]
             if any(c.strip() for c in extra):

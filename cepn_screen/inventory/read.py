@@ -280,3 +280,11 @@ def read_table(path: Path, sheet: str | None = None,
         raise InputError("old .xls workbooks are not supported; save as .xlsx or CSV",
                          file=str(path))
     return read_csv_table(path, notes)
+
+
+def sheet_rows(table: list[list[str]], header: int):
+    """(row number, cells) for each row below the header row `table[header]`. The row
+    number is the one a spreadsheet shows (header and title rows counted, from 1): the
+    readers above keep every row as stored, blank ones included, so table[i] is row i + 1.
+    Every loader numbers its rows here."""
+    return ((i + 1, table[i]) for i in range(header + 1, len(table)))

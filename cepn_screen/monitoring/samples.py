@@ -15,7 +15,7 @@ from pathlib import Path
 from cepn_screen.core.errors import InputError
 from cepn_screen.exposure.en689 import assess_group
 from cepn_screen.exposure.limits import choose_limit, no_limit_reason, to_mg_m3, to_ppm
-from cepn_screen.inventory.read import read_table
+from cepn_screen.inventory.read import read_table, sheet_rows
 from cepn_screen.inventory.vocabulary import header_key
 from cepn_screen.pipeline.context import Context
 
@@ -77,9 +77,9 @@ def load_samples(path: str | Path, sheet: str | None = None) -> list[Sample]:
     if "result" not in fields or not ({"name", "cas"} & fields.keys()):
         raise InputError("needs a result column and a substance or CAS column "
                          f"(headers seen: {', '.join(repr(h) for h in headers[:8])})",
-                         file=str(path), row=0)
+                         file=str(path), row=1)
     out = []
-    for n, raw in enumerate(table[1:], start=1):
+    for n, raw in sheet_rows(table, 0):
         cells = [str(c) for c in raw]
         if not any(c.strip() for c in cells):
             continue

@@ -11,6 +11,7 @@ from cepn_screen.exposure.limits import current_year
 from cepn_screen.report.flat import CODE_LEGEND, flat_row, marked_codes
 from cepn_screen.report.serialize import summary
 from cepn_screen.report.svg import heatmap, scatter
+from cepn_screen.report.table import ctrl_unknown
 
 BANDS = ("critical", "high", "medium", "low", "info", "unknown")
 CSS = """
@@ -123,6 +124,7 @@ def _table(a: Assessment) -> list[str]:
            "<select id='band' aria-label='Priority'><option value=''>all priorities</option>"]
     out += [f"<option value='{b}'>{b}</option>" for b in BANDS]
     out.append("</select> <span class='note'>Click a column header to sort.</span></div>")
+    unknown = ctrl_unknown(a)
     out.append("<table id='rows'><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads)
                + "<th>Control</th></tr></thead><tbody>")
     for r in a.rows:
@@ -137,10 +139,18 @@ def _table(a: Assessment) -> list[str]:
                 cells.append(f"<td>{_e(v)}</td>")
         band = r.exposure.control_banding if r.exposure else None
         ctrl = band.approach if band else None
-        cells.append(f"<td>{_e(ctrl) + ('S' if band.skin else '') if ctrl else ''}"
-                     "</td>")
+        if ctrl:
+            cells.append(f"<td>{_e(ctrl)}{'S' if band.skin else ''}</td>")
+        else:  # never blank: ? and the reason (title and the note under the table)
+            why = next(w for w, rows in unknown.items() if r.row.row in rows)
+            cells.append(f"<td data-sort='9'><abbr title='{_e(why)}'>?</abbr></td>")
         out.append(f"<tr data-band='{r.priority}'>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table></section>")
+    out.append("</tbody></table>")
+    if unknown:
+        out.append("<p class='note' id='ctrl-unknown'>Control ? = control approach unknown: "
+                   + "; ".join(f"{_e(why)} (rows {_e(', '.join(map(str, rows)))})"
+                               for why, rows in unknown.items()) + ".</p>")
+    out.append("</section>")
     return out
 
 

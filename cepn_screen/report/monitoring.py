@@ -33,9 +33,30 @@ def exposure_csv(result: MonitoringResult) -> str:
     return csv_text(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
 
 
+# Concentrations: in the group's unit, named in the column header (never per cell).
+CONCENTRATIONS = ("gm", "p95")
+
+
+def by_unit(rows: list[dict]) -> dict[str, list[dict]]:
+    """Groups split by the unit of their statistics (in first-seen order), so that no
+    table mixes ppm and mg/m³ in one column."""
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r.get("unit") or "unit unknown", []).append(r)
+    return out
+
+
 def exposure_md(result: MonitoringResult) -> str:
-    lines = ["# Exposure monitoring (EN 689)", ""]
-    lines += md_table(COLUMNS, ([r[k] for k in COLUMNS] for r in group_rows(result)))
+    lines = ["# Exposure monitoring (EN 689)", "",
+             "GM and P95 in the unit the table names; GSD is a factor (no unit); "
+             "exceedance as a fraction of samples.", ""]
+    columns = [c for c in COLUMNS if c != "unit"]
+    for unit, rows in by_unit(group_rows(result)).items():
+        lines += [f"## Concentrations in {unit}", ""]
+        lines += md_table([f"{c} ({unit})" if c in CONCENTRATIONS else c for c in columns],
+                          ([r[k] for k in columns] for r in rows))
+        lines.append("")
+    lines.pop()
     bad = [r for r in result.rows if r.errors]
     if bad:
         lines += ["", "Rows not used:", ""]
@@ -49,17 +70,25 @@ def _blank(v) -> str:
 
 def exposure_table(result: MonitoringResult, title: str):
     """A rich Table of the groups, and the notes (rows not used, mixtures over 1) below it."""
+    from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
 
-    t = Table(title=escape(title))
-    for c in ("Group", "Substance", "n", "GM", "GSD", "P95", "Limit", "EN 689", "AIHA"):
-        t.add_column(c)
-    for r in group_rows(result):
-        t.add_row(*(escape(x) for x in (
-            _blank(r["group"]), _blank(r["name"]), _blank(r["n"]), _blank(r["gm"]),
-            _blank(r["gsd"]), _blank(r["p95"]), r["oel"], f"{r['test']}: {r['decision']}",
-            _blank(r["aiha_category"]))))
+    tables = []
+    units = by_unit(group_rows(result))
+    for unit, rows in units.items():
+        t = Table(title=escape(title + (f" — concentrations in {unit}" if len(units) > 1
+                                        else "")))
+        for c in ("Group", "Substance", "n", f"GM ({unit})", "GSD", f"P95 ({unit})", "Limit",
+                  "EN 689", "AIHA"):
+            t.add_column(escape(c), justify="right" if c[:2] in ("n", "GM", "GS", "P9")
+                         else "left")
+        for r in rows:
+            t.add_row(*(escape(x) for x in (
+                _blank(r["group"]), _blank(r["name"]), _blank(r["n"]), _blank(r["gm"]),
+                _blank(r["gsd"]), _blank(r["p95"]), r["oel"], f"{r['test']}: {r['decision']}",
+                _blank(r["aiha_category"]))))
+        tables.append(t)
     notes = [f"[red]row {r.row}[/]: {escape(', '.join(r.errors))}"
              for r in result.rows if r.errors]
     notes += [f"[yellow]{escape(str(g.group))} / {escape(str(g.name))}[/]: "
@@ -71,4 +100,6 @@ def exposure_table(result: MonitoringResult, title: str):
     notes += [f"[yellow]mixture index {m.index}[/] > 1 for {escape(str(m.worker))} on "
               f"{escape(str(m.date))} ({escape(', '.join(m.substances))})"
               for m in result.mixtures if m.exceeds]
-    return t, notes
+    if not tables:
+        tables.append(Table(title=escape(title)))
+    return (tables[0] if len(tables) == 1 else Group(*tables)), notes

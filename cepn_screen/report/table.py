@@ -40,14 +40,41 @@ def render_assessment(a: Assessment, console) -> None:
                       "10 years, undated or possibly superseded; see `lookup` or JSON "
                       "exposure.oel.stale_reason): rows " + ", ".join(map(str, stale[:20]))
                       + (" ..." if len(stale) > 20 else ""))
+    unknown = ctrl_unknown(a)
+    if unknown:
+        console.print("Ctrl ? = control approach unknown: " + "; ".join(
+            f"{_esc(why)} (row{'s' if len(rows) > 1 else ''} {_rows(rows)})"
+            for why, rows in unknown.items()))
+
+
+def _rows(rows: list[int]) -> str:
+    return ", ".join(map(str, rows[:20])) + (" ..." if len(rows) > 20 else "")
 
 
 def _ctrl(r: RowAssessment) -> str:
-    """COSHH control approach (1-4), with S when skin/eye protection is also needed."""
+    """COSHH control approach (1-4), with S when skin/eye protection is also needed; ? when
+    it cannot be worked out (the reason is a footnote, see ctrl_unknown), never blank."""
     band = r.exposure.control_banding if r.exposure else None
     if band is None or not band.approach:
-        return ""
+        return "?"
     return f"{band.approach}{'S' if band.skin else ''}"
+
+
+def ctrl_unknown(a: Assessment) -> dict[str, list[int]]:
+    """Why the control approach is unknown -> the rows it is unknown for (the Ctrl column's
+    `?`), in row order."""
+    out: dict[str, list[int]] = {}
+    for r in a.rows:
+        band = r.exposure.control_banding if r.exposure else None
+        if band is not None and band.approach:
+            continue
+        if band is None:
+            why = ("substance not identified" if r.profile is None
+                   else "no exposure assessment for this row")
+        else:
+            why = band.unknown_reason or band.reason
+        out.setdefault(why, []).append(r.row.row)
+    return out
 
 
 def _why(r: RowAssessment) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.inventory.load import load_inventory
-from cepn_screen.inventory.read import read_table
+from cepn_screen.inventory.read import read_table, sheet_rows
 from cepn_screen.inventory.vocabulary import header_key
 from cepn_screen.pipeline.assess import assess_rows
 from cepn_screen.signals import links
@@ -61,9 +61,9 @@ def load_reports(path: str | Path) -> tuple[list[Report], list[str]]:
                 fields[f] = i
     if "area" not in fields or not ({"symptoms", "text"} & fields.keys()):
         raise InputError("needs an area column and a symptoms (or text) column",
-                         file=str(path), row=0)
+                         file=str(path), row=1)
     reports = []
-    for n, raw in enumerate(table[1:], start=1):
+    for n, raw in sheet_rows(table, 0):
         cells = [str(c) for c in raw]
         if not any(c.strip() for i, c in enumerate(cells) if i in fields.values()):
             continue

@@ -34,7 +34,8 @@ def test_json_contract(example_json):
     assert d["schema_version"] and d["tool_version"] and d["rules"][0]["name"] == "core"
     inputs = example_rows()
     assert len(d["rows"]) == len(inputs)
-    assert [r["row"] for r in d["rows"]] == list(range(1, len(inputs) + 1))
+    # spreadsheet rows: the header is row 1
+    assert [r["row"] for r in d["rows"]] == list(range(2, len(inputs) + 2))
     assert [r["input"]["Chemical name"] for r in d["rows"]] == \
         [i["Chemical name"] for i in inputs]
     for r in d["rows"]:
@@ -63,7 +64,7 @@ def test_hexane_row_and_unknowns(example_json):
 def test_products_aggregate(example_json):
     products = {p["product"]: p for p in example_json["products"]}
     wipe = products["WipeClean 300"]
-    assert wipe["rows"] == [1, 2, 3] and wipe["priority"] == "critical"
+    assert wipe["rows"] == [2, 3, 4] and wipe["priority"] == "critical"
     assert "CEPN-NEURO-001" in {f["rule_id"] for f in wipe["findings"]}
 
 

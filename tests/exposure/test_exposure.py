@@ -162,8 +162,9 @@ def test_exposure_command(cli, tmp_path):
     d = json.loads(p.stdout)
     assert len(d["rows"]) == 12  # every sample comes back
     errors = {r["row"]: r["errors"] for r in d["rows"]}
-    assert errors[9] == ["negative_result"] and errors[10] == ["unit_missing"]
-    assert errors[11] == ["substance_unknown"] and errors[12] == ["unit_unknown"]
+    # rows as a spreadsheet numbers them: the header is row 1
+    assert errors[10] == ["negative_result"] and errors[11] == ["unit_missing"]
+    assert errors[12] == ["substance_unknown"] and errors[13] == ["unit_unknown"]
     hexane = next(g for g in d["groups"] if g["cas"] == "110-54-3")
     assert hexane["n"] == 6 and hexane["oel"]["agency"] == "Ontario"
     assert hexane["oel"]["value"] == 50 and hexane["oel"]["unit"] == "ppm"
@@ -173,7 +174,7 @@ def test_exposure_command(cli, tmp_path):
     assert hexane["gm"] == pytest.approx(3.21, abs=0.01)
     tce = next(g for g in d["groups"] if g["cas"] == "79-01-6")
     assert tce["non_detects"] == 1 and tce["n"] == 1
-    nd = next(r for r in d["rows"] if r["row"] == 8)
+    nd = next(r for r in d["rows"] if r["row"] == 9)
     assert nd["non_detect"] and nd["value_used"] == 0.25
     mix = [m for m in d["mixtures"] if m["worker"] == "W1" and m["date"] == "2026-03-02"]
     assert mix and set(mix[0]["substances"]) == {"n-hexane", "acetone"}

@@ -268,8 +268,8 @@ def test_dripping_server_is_cut_at_the_total_deadline(fake_pubchem, tmp_path):
     # (~130 bytes) would take 13 s; the 0.5 s total deadline ends the request first
     fake_pubchem.script = [("drip", 0.1)]
     c = client(fake_pubchem, tmp_path, timeout=5, deadline=0.5, retries=0)
-    hit, warning = c.resolve(name="Frobozz cleaner 9")
-    assert hit is None and warning == "pubchem_unavailable"
+    a = c.resolve(name="Frobozz cleaner 9")
+    assert a.hit is None and a.warning == "pubchem_unavailable"
     assert fake_pubchem.count == 1
 
 

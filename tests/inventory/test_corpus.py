@@ -74,7 +74,8 @@ def test_million_empty_rows(run_main, tmp_path):
     assert code == 0, err
     rows = json.loads(out)["rows"]
     assert [r["resolution"]["cas"] for r in rows] == ["67-64-1", "64-17-5"]
-    assert rows[1]["row"] == 1_000_002  # numbering follows the file
+    # numbering follows the file as a spreadsheet shows it: header row 1, acetone row 2
+    assert rows[0]["row"] == 2 and rows[1]["row"] == 1_000_003
 
 
 def test_xlsx_formulas_merged_cells_and_sheets(run_main, tmp_path):

@@ -23,7 +23,7 @@ def write_csv(path, rows, sep=",", encoding="utf-8"):
 
 
 def check_rows(rows):
-    assert [r.row for r in rows] == [1, 2, 3, 4]
+    assert [r.row for r in rows] == [2, 3, 4, 5]  # the header is row 1
     assert [r.name for r in rows] == ["正己烷", "丙酮", "异丙醇", "Unknown stuff"]
     assert rows[0].cas == "110-54-3" and rows[0].product == "WipeClean"
     assert (rows[0].concentration.low, rows[0].concentration.high) == (60, 70)
@@ -118,8 +118,8 @@ def test_bad_cells_are_flagged_not_dropped(tmp_path):
     assert "concentration_out_of_range" in got[1].problems
     assert "quantity_out_of_range" in got[1].problems
     assert "missing_cells" in got[2].problems
-    # the blank line is not a data row, but numbering still follows the file
-    assert [r.row for r in got] == [1, 2, 4]
+    # the blank line is not a data row, but numbering still follows the file (header: 1)
+    assert [r.row for r in got] == [2, 3, 5]
 
 
 @pytest.mark.parametrize("text,low,high", [

@@ -34,7 +34,7 @@ def test_every_row_comes_back_in_order(plant):
     with example_path("full").open(encoding="utf-8", newline="") as fh:
         n = sum(1 for _ in csv.DictReader(fh))
     assert len(rows) == n == 78
-    assert [r.row.row for r in result.rows] == list(range(1, n + 1))
+    assert [r.row.row for r in result.rows] == list(range(2, n + 2))  # header: row 1
 
 
 def test_counts_by_status(plant):
@@ -43,23 +43,24 @@ def test_counts_by_status(plant):
     # unresolved: the unknown trade name; ambiguous: TEA and NaH (never a silent guess)
     assert status == {"resolved": 75, "ambiguous": 2, "unresolved": 1}
     by_row = {r.row.row: r.resolution for r in result.rows}
-    assert by_row[19].status == "ambiguous"  # TEA
-    assert by_row[78].status == "ambiguous"  # NaH
-    assert by_row[73].status == "unresolved"  # Kleenz-X 2000
+    assert by_row[20].status == "ambiguous"  # TEA
+    assert by_row[79].status == "ambiguous"  # NaH
+    assert by_row[74].status == "unresolved"  # Kleenz-X 2000
 
 
+# Rows as a spreadsheet numbers them (the header is row 1; the ID column is one less).
 @pytest.mark.parametrize("row,cas,warning", [
-    (6, "67-63-0", None),  # 异丙醇 分析纯
-    (7, "67-64-1", "cas_typo_probable"),  # Acetone with 67-64-2
-    (8, "64-17-5", "composite_name"),  # 乙醇 / EtOH
-    (23, "7664-93-9", None),  # 硫酸(工业级)
-    (24, "7722-84-1", "formula_match"),  # H₂O₂ 35%, no CAS
-    (45, "7664-93-9", None),  # Asam sulfat teknis
-    (53, "7664-93-9", None),  # Axit Sulfuric
-    (54, "79-01-6", None),  # misspelt name, the CAS decides
-    (56, "75-09-2", "composite_name"),  # DCM, dichloromethane
-    (66, "1330-20-7", None),  # Xylenes
-    (69, "96-47-9", None),  # Methyl tetrahydrofuran, no CAS
+    (7, "67-63-0", None),  # 异丙醇 分析纯
+    (8, "67-64-1", "cas_typo_probable"),  # Acetone with 67-64-2
+    (9, "64-17-5", "composite_name"),  # 乙醇 / EtOH
+    (24, "7664-93-9", None),  # 硫酸(工业级)
+    (25, "7722-84-1", "formula_match"),  # H₂O₂ 35%, no CAS
+    (46, "7664-93-9", None),  # Asam sulfat teknis
+    (54, "7664-93-9", None),  # Axit Sulfuric
+    (55, "79-01-6", None),  # misspelt name, the CAS decides
+    (57, "75-09-2", "composite_name"),  # DCM, dichloromethane
+    (67, "1330-20-7", None),  # Xylenes
+    (70, "96-47-9", None),  # Methyl tetrahydrofuran, no CAS
 ])
 def test_names_as_written_in_the_plant(plant, row, cas, warning):
     _, result = plant

@@ -157,7 +157,7 @@ def test_shortlist_for_example_inventory(cli, tmp_path, ext):
     text = out.read_text(encoding="utf-8")
     if ext == "json":
         d = json.loads(text)
-        hexane = next(e for e in d["entries"] if 1 in e["rows"])
+        hexane = next(e for e in d["entries"] if 2 in e["rows"])  # row 2: under the header
         assert hexane["process"] == "wiping"
         names = [c["name"] for c in hexane["shortlist"]["candidates"]]
         assert "n-heptane" in names
