@@ -158,10 +158,11 @@ def test_hexane_mek_inventory_rule(cli, tmp_path):
     path.write_text(INVENTORY, encoding="utf-8")
     d = json.loads(cli("assess", str(path), "-f", "json").stdout)
     fired = [f for f in d["inventory_findings"] if f["rule_id"] == "CEPN-INV-HEXMEK"]
-    assert [(f["group_by"], f["group"], f["rows"]) for f in fired] == [("area", "L1", [1, 2])]
+    assert [(f["group_by"], f["group"], f["rows"]) for f in fired] == [("area", "L1", [2, 3])]
+    # rows are numbered as the spreadsheet shows them: the header is row 1
     rows = {r["row"]: {f["rule_id"] for f in r["findings"]} for r in d["rows"]}
-    assert "CEPN-INV-HEXMEK" in rows[1] and "CEPN-INV-HEXMEK" in rows[2]
-    assert all("CEPN-INV-HEXMEK" not in rows[r] for r in (3, 4, 5, 6))
+    assert "CEPN-INV-HEXMEK" in rows[2] and "CEPN-INV-HEXMEK" in rows[3]
+    assert all("CEPN-INV-HEXMEK" not in rows[r] for r in (4, 5, 6, 7))
     assert d["rows"][1]["priority"] == "critical"  # MEK alone would be medium
 
 
@@ -172,7 +173,7 @@ def test_multiple_cmr_product_rule(cli, tmp_path):
     d = json.loads(cli("assess", str(path), "-f", "json").stdout)
     fired = [(f["group"], f["rows"]) for f in d["inventory_findings"]
              if f["rule_id"] == "CEPN-INV-MULTICMR"]
-    assert fired == [("StripX", [1, 2])]
+    assert fired == [("StripX", [2, 3])]  # spreadsheet rows
 
 
 def test_every_condition_key_is_declared_with_docs_schema_and_example():
