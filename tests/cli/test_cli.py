@@ -172,7 +172,8 @@ def test_usage_errors_one_line_exit_2_without_click(tmp_path, args, needle):
     assert p.returncode == 2, p.stderr
     assert "Traceback" not in p.stderr
     lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and needle in lines[0].lower() and "Usage: cepn-screen" in lines[0], lines
+    assert len(lines) == 1 and needle in lines[0].lower(), lines
+    assert "Usage: cepn-screen" in lines[0], lines
     assert lines[0].startswith("cepn-screen: error: ")
 
 
