@@ -23,7 +23,7 @@ from cepn_screen.cli.common import (
 from cepn_screen.core.errors import MissingDependency, OptionError
 from cepn_screen.report.output import write_atomic, write_stdout, write_text_atomic
 
-ASSESS_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "parquet")
+ASSESS_FORMATS = ("table", "json", "jsonl", "csv", "md", "html", "xlsx", "parquet")
 SHORTLIST_FORMATS = ("md", "json", "csv", "html", "xlsx")
 AssessFormat, ASSESS_FORMAT_OPTION = common.format_option(ASSESS_FORMATS)
 ShortlistFormat, SHORTLIST_FORMAT_OPTION = common.format_option(SHORTLIST_FORMATS)
@@ -173,6 +173,18 @@ def render_assessment(a, chosen: str, output: Path | None) -> None:
                 write_json(a, f, indent=indent)
 
         write_atomic(output, write_file, inputs=common.INPUTS)
+    elif chosen == "jsonl":
+        from cepn_screen.report.serialize import write_jsonl
+
+        if output is None:
+            write_stdout("", _Streamed(lambda out: write_jsonl(a, out)))
+            return
+
+        def write_lines(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as f:
+                write_jsonl(a, f)
+
+        write_atomic(output, write_lines, inputs=common.INPUTS)
     elif chosen == "csv":
         from cepn_screen.report.csv_out import render
 

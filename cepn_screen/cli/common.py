@@ -37,8 +37,9 @@ Engine = choices("Engine", ENGINES)
 Process = choices("Process", PROFILES)
 
 # Formats: what each extension means; each command declares the formats it writes.
-EXT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "table",
-               ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".parquet": "parquet"}
+EXT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+               ".md": "md", ".markdown": "md", ".txt": "table", ".html": "html",
+               ".htm": "html", ".xlsx": "xlsx", ".parquet": "parquet"}
 
 
 def _listing(values) -> str:

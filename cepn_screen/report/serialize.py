@@ -181,9 +181,24 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     text = enc(head)
     before, after = text.split('"rows": []', 1)
     out.write(before + '"rows": [')
-    cache: dict[tuple, str] = {}
     chunk: list[str] = []
-    for i, ra in enumerate(a.rows):
+    first = True
+    for row in _row_texts(a, enc):
+        chunk.append(row)
+        if len(chunk) == 1000:  # fewer, larger writes
+            out.write(("" if first else ", ") + ", ".join(chunk))
+            first = False
+            chunk.clear()
+    if chunk:
+        out.write(("" if first else ", ") + ", ".join(chunk))
+    out.write("]" + after + "\n")
+
+
+def _row_texts(a: Assessment, enc):
+    """Each row's JSON text, in input order, as `enc(row_dict(ra))` would give it. The
+    part that depends only on the screened substance is encoded once per substance."""
+    cache: dict[tuple, str] = {}
+    for ra in a.rows:
         key = (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
                id(used_limit(ra)))
         shared = cache.get(key)
@@ -194,14 +209,37 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
             shared = cache[key] = enc(parts)[1:-1]
         # A marker key where the substance's part goes; user text cannot produce it, as
         # any quote inside a string is escaped.
-        own = enc(row_dict(ra, substance=False))
-        chunk.append(own.replace(_MARKER_TEXT, shared, 1))
-        if len(chunk) == 1000:  # fewer, larger writes
-            out.write(("" if i < 1000 else ", ") + ", ".join(chunk))
+        yield enc(row_dict(ra, substance=False)).replace(_MARKER_TEXT, shared, 1)
+
+
+def write_jsonl(a: Assessment, out: TextIO) -> None:
+    """The assessment as JSON Lines, for inventories too large for one JSON document: a
+    first line `{"record": "header", ...}` (versions, inputs, rules, summary), one line
+    per row `{"record": "row", ...}` in input order, then one line per inventory finding
+    and per product. Each line holds the same fields as the matching part of the JSON."""
+    # the separators of compact JSON: _row_texts finds its marker by that spelling
+    _enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
+
+    def enc(obj) -> str:
+        return _enc(finite(obj))
+
+    whole = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
+                                       a.inventory_findings))
+    header = {"record": "header", **{k: v for k, v in whole.items()
+                                     if k not in ("rows", "inventory_findings", "products")}}
+    header["summary"] = summary(a)
+    out.write(enc(header) + "\n")
+    chunk: list[str] = []
+    for row in _row_texts(a, enc):
+        chunk.append('{"record": "row", ' + row[1:])
+        if len(chunk) == 1000:
+            out.write("\n".join(chunk) + "\n")
             chunk.clear()
     if chunk:
-        out.write(("" if len(a.rows) <= len(chunk) else ", ") + ", ".join(chunk))
-    out.write("]" + after + "\n")
+        out.write("\n".join(chunk) + "\n")
+    for kind, key in (("inventory_finding", "inventory_findings"), ("product", "products")):
+        for item in whole[key]:
+            out.write(enc({"record": kind, **item}) + "\n")
 
 
 _MARKER = "\x00substance"

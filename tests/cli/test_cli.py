@@ -184,7 +184,7 @@ def test_usage_error_with_the_installed_cli(cli):
 
 
 @pytest.mark.parametrize("args,formats", [
-    (["assess", "--example"], "table|json|csv|md|html|xlsx|parquet"),
+    (["assess", "--example"], "table|json|jsonl|csv|md|html|xlsx|parquet"),
     (["exposure", "samples.csv"], "table|json|csv|md"),
     (["shortlist", "inv.csv"], "md|json|csv|html|xlsx"),
     (["signals", "r.csv", "--inventory", "inv.csv"], "table|json|csv|md|html"),
@@ -232,3 +232,14 @@ def test_help_lists_each_commands_formats(cli):
     assert "table (default) or json" in p.stdout and "csv" not in p.stdout.split("--format")[1]
     p = cli("shortlist", "--help")
     assert "md (default), json, csv, html or xlsx" in p.stdout
+
+
+def test_assess_writes_json_lines_by_extension(cli, tmp_path):
+    out = tmp_path / "report.jsonl"
+    p = cli("assess", "--example", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in records if r["record"] == "row"]
+    assert records[0]["record"] == "header" and records[0]["summary"]["rows"] == len(rows)
+    assert [r["row"] for r in rows] == sorted(r["row"] for r in rows)  # input order
+    assert rows[0]["resolution"]["cas"] == "110-54-3"

@@ -5,7 +5,7 @@ import json
 
 from cepn_screen.inventory.load import load_inventory
 from cepn_screen.pipeline.assess import assess_rows
-from cepn_screen.report.serialize import assessment_dict, write_json
+from cepn_screen.report.serialize import assessment_dict, write_json, write_jsonl
 
 
 def _assessment(tmp_path, kb):
@@ -39,3 +39,28 @@ def test_indented_json_is_the_dict(tmp_path, kb):
     buf = io.StringIO()
     write_json(a, buf, indent=2)
     assert json.loads(buf.getvalue()) == json.loads(json.dumps(assessment_dict(a)))
+
+
+def test_json_lines_hold_the_same_records_as_the_json(tmp_path, kb):
+    a = _assessment(tmp_path, kb)
+    buf = io.StringIO()
+    write_jsonl(a, buf)
+    lines = buf.getvalue().splitlines()
+    records = [json.loads(line) for line in lines]  # every line is one JSON document
+    whole = json.loads(json.dumps(assessment_dict(a)))
+    kinds = [r.pop("record") for r in records]
+    n_rows, n_inv, n_prod = (len(whole[k]) for k in ("rows", "inventory_findings", "products"))
+    assert kinds == ["header"] + ["row"] * n_rows + ["inventory_finding"] * n_inv + \
+        ["product"] * n_prod
+    assert n_rows == 6 and n_prod >= 1
+    header = records[0]
+    assert header == {k: v for k, v in whole.items()
+                      if k not in ("rows", "inventory_findings", "products")}
+    assert records[1:1 + n_rows] == whole["rows"]  # substance parts spliced into every row
+    assert records[1 + n_rows:1 + n_rows + n_inv] == whole["inventory_findings"]
+    assert records[1 + n_rows + n_inv:] == whole["products"]
+    # the cell holding the marker's own spelling stays text, and unknowns stay null
+    assert records[1]["input"]["Note"] == '\\u0000substance": 0'
+    unresolved = records[5]
+    assert unresolved["resolution"]["status"] == "unresolved"
+    assert unresolved["scores"] is None or unresolved["scores"]["safety"] is None
