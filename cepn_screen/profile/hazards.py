@@ -37,6 +37,10 @@ from cepn_screen.knowledge.base import Classification, KnowledgeBase
 from cepn_screen.knowledge.classifications import GroupRule, group_rules
 from cepn_screen.profile.chem import molecule
 
+# One shared value: ClassState is frozen, and most classes of most substances are unknown
+# (tens of thousands of substances x 34 classes in a large inventory).
+_UNKNOWN = ClassState(UNKNOWN)
+
 # Which non-harmonised source is shown first for a class (the codes acted on are the most
 # severe of all of them).
 TIER = {"harmonised": 0, "national": 1, "registration": 2, "notified": 3, "sds": 4,
@@ -104,7 +108,7 @@ def combine(rows: list[Classification], kb: KnowledgeBase,
     (or an EU SDS, or the notifiers) assessed is taken from them alone, and a national
     government classification fills only the classes none of them assessed."""
     if not rows:
-        return HazardFacts(None, [], {k: ClassState(UNKNOWN) for k in PROFILE_CLASSES}, True)
+        return HazardFacts(None, [], dict.fromkeys(PROFILE_CLASSES, _UNKNOWN), True)
     harmonised = [r for r in rows if r.kind == "harmonised"]
     tier = EU_TIER if basis == "eu" else TIER
     others = sorted((r for r in rows if r.kind != "harmonised"),
@@ -163,7 +167,7 @@ def combine(rows: list[Classification], kb: KnowledgeBase,
             continue
         r = next((r for r in others if key in r.scope()[1]), None)
         classes[key] = ClassState(ABSENT, (), r.kind, r.source, r.ref) if r else \
-            ClassState(UNKNOWN)
+            _UNKNOWN
     partial = _partial(classes)
     groups = sorted({r.group for r in harmonised if r.group})
     return HazardFacts([h.code for h in out], out, classes, partial, groups)

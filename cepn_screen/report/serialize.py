@@ -206,6 +206,8 @@ def _row_texts(a: Assessment, enc):
             parts = profile_parts(ra.profile, used_limit(ra))
             parts["findings"] = [finding_dict(f) for f in ra.findings]
             parts["scores"] = scores_dict(ra.scores)
+            if len(cache) >= _SHARED_CACHE:  # bounded: a large run may name 40,000 substances
+                del cache[next(iter(cache))]
             shared = cache[key] = enc(parts)[1:-1]
         # A marker key where the substance's part goes; user text cannot produce it, as
         # any quote inside a string is escaped.
@@ -242,6 +244,9 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
             out.write(enc({"record": kind, **item}) + "\n")
 
 
+# Encoded substance parts kept for reuse (first in, first out): a plant names a few
+# thousand substances; beyond that, re-encoding costs less than holding every one.
+_SHARED_CACHE = 4096
 _MARKER = "\x00substance"
 _MARKER_TEXT = '"\\u0000substance": 0'
 

@@ -64,3 +64,14 @@ def test_json_lines_hold_the_same_records_as_the_json(tmp_path, kb):
     unresolved = records[5]
     assert unresolved["resolution"]["status"] == "unresolved"
     assert unresolved["scores"] is None or unresolved["scores"]["safety"] is None
+
+
+def test_a_full_substance_cache_changes_nothing(tmp_path, kb, monkeypatch):
+    # with room for one encoded substance, every other one is evicted and encoded again
+    from cepn_screen.report import serialize
+
+    monkeypatch.setattr(serialize, "_SHARED_CACHE", 1)
+    a = _assessment(tmp_path, kb)
+    buf = io.StringIO()
+    write_json(a, buf, indent=None)
+    assert buf.getvalue() == json.dumps(assessment_dict(a), ensure_ascii=False) + "\n"
