@@ -220,7 +220,9 @@ def shortlist(
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
     a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
-                                     rule_sets=rule_sets)
+                                     rule_sets=rule_sets,
+                                     inputs={"file": inventory.name, "rows": len(rows),
+                                             "mode": "offline"})
     if chosen in ("html", "xlsx"):
         output = common.needs_output(chosen, output)
         write_report(a, chosen, output, report_entries(a, entries))

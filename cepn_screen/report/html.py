@@ -23,6 +23,7 @@ color:#fff;font-weight:600}.critical{background:#7f0000}.high{background:#c62828
 .medium{background:#f9a825;color:#222}.low{background:#2e7d32}.info{background:#90a4ae}
 .unknown{background:#6a1b9a}table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}
+td.cas{white-space:nowrap}
 th{background:#f3f3f3;cursor:pointer;position:sticky;top:0}tr:nth-child(even){background:#fafafa}
 .pill{padding:.05rem .4rem;border-radius:4px;color:#fff;font-size:.8rem}
 details{margin:.4rem 0;border:1px solid #e0e0e0;border-radius:4px;padding:.3rem .6rem}
@@ -135,6 +136,9 @@ def _table(a: Assessment) -> list[str]:
             if c == "priority":
                 cells.append(f"<td data-sort='{PRIORITY_ORDER[v]}'><span class='pill {v}'>"
                              f"{v}</span></td>")
+            elif c in ("input_cas", "cas"):
+                # nowrap: a CAS number broken across lines reads as two numbers
+                cells.append(f"<td class='cas'>{_e(v)}</td>")
             else:
                 cells.append(f"<td>{_e(v)}</td>")
         band = r.exposure.control_banding if r.exposure else None
@@ -283,7 +287,8 @@ def substitution_chart(sl) -> str:
 
 def assessment_html(a: Assessment, entries=None, signals=None) -> str:
     """The whole report; `signals` (a signals.reports.SignalsResult) adds its section."""
-    body = [f"<h1>Chemical inventory screening: {_e(a.inputs.get('file', ''))}</h1>",
+    name = a.inputs.get("file")
+    body = [f"<h1>Chemical inventory screening{': ' + _e(name) if name else ''}</h1>",
             f"<p class='note'>{len(a.rows)} rows; rule sets "
             + ", ".join(f"{_e(r['name'])} {_e(r['version'])}" for r in a.rule_sets)
             + f"; exposure limits: {_e(a.inputs.get('oel_source', 'lowest'))}. Unknown facts "

@@ -25,11 +25,13 @@ class Entry:
 
 def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
                         top: int = 5, rule_sets=None, resolver=None, kb=None,
-                        context: Context | None = None) -> tuple[Assessment, list[Entry]]:
+                        context: Context | None = None,
+                        inputs: dict | None = None) -> tuple[Assessment, list[Entry]]:
     """Group the rows at or above `min_priority` by substance and process, and find the
-    top alternatives once per group."""
+    top alternatives once per group. `inputs` describes the inventory (its file name heads
+    the reports)."""
     ctx = context or Context.build(kb, rule_sets, resolver)
-    a = assess_rows(rows, context=ctx)
+    a = assess_rows(rows, context=ctx, inputs=inputs)
     threshold = PRIORITIES.index(min_priority)
     groups: dict[tuple[str, str], Entry] = {}
     for ra in a.rows:

@@ -8,3 +8,8 @@ def test_shortlist_html(cli, tmp_path):
     assert cli("shortlist", str(example_path()), "-o", str(out)).returncode == 0
     html = out.read_text(encoding="utf-8")
     assert "What to substitute first" in html and "Substitution chart" in html
+    # the title names the inventory (it read "Chemical inventory screening:" with nothing)
+    assert "<h1>Chemical inventory screening: electronics_plant.csv</h1>" in html
+    # a CAS number never breaks across lines (`110-54-` / `3` reads as two numbers)
+    assert "td.cas{white-space:nowrap}" in html
+    assert "<td class='cas'>110-54-3</td>" in html
