@@ -158,33 +158,29 @@ def write_parquet(a, output: Path) -> None:
 
 
 def render_assessment(a, chosen: str, output: Path | None) -> None:
-    if chosen == "json":
-        from cepn_screen.report.serialize import write_json
+    if chosen in ("json", "jsonl"):
+        from cepn_screen.report.serialize import write_json, write_jsonl
 
-        # Indented for people up to a few thousand rows; compact and streamed above that.
-        indent = 2 if len(a.rows) <= 2000 else None
+        if chosen == "json":
+            # Indented for people up to a few thousand rows; compact and streamed above.
+            indent = 2 if len(a.rows) <= 2000 else None
+
+            def emit(out) -> None:
+                write_json(a, out, indent=indent)
+        else:
+            def emit(out) -> None:
+                write_jsonl(a, out)
+
         if output is None:
             # Streamed; a closed pipe or a full device becomes one OutputError.
-            write_stdout("", _Streamed(lambda out: write_json(a, out, indent=indent)))
+            write_stdout("", _Streamed(emit))
             return
 
         def write_file(tmp: Path) -> None:
             with tmp.open("w", encoding="utf-8") as f:
-                write_json(a, f, indent=indent)
+                emit(f)
 
         write_atomic(output, write_file, inputs=common.INPUTS)
-    elif chosen == "jsonl":
-        from cepn_screen.report.serialize import write_jsonl
-
-        if output is None:
-            write_stdout("", _Streamed(lambda out: write_jsonl(a, out)))
-            return
-
-        def write_lines(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8") as f:
-                write_jsonl(a, f)
-
-        write_atomic(output, write_lines, inputs=common.INPUTS)
     elif chosen == "csv":
         from cepn_screen.report.csv_out import render
 

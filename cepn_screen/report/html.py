@@ -126,6 +126,7 @@ def _table(a: Assessment) -> list[str]:
     out += [f"<option value='{b}'>{b}</option>" for b in BANDS]
     out.append("</select> <span class='note'>Click a column header to sort.</span></div>")
     unknown = ctrl_unknown(a)
+    why_unknown = {n: why for why, rows in unknown.items() for n in rows}  # row -> reason
     out.append("<table id='rows'><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads)
                + "<th>Control</th></tr></thead><tbody>")
     for r in a.rows:
@@ -146,8 +147,8 @@ def _table(a: Assessment) -> list[str]:
         if ctrl:
             cells.append(f"<td>{_e(ctrl)}{'S' if band.skin else ''}</td>")
         else:  # never blank: ? and the reason (title and the note under the table)
-            why = next(w for w, rows in unknown.items() if r.row.row in rows)
-            cells.append(f"<td data-sort='9'><abbr title='{_e(why)}'>?</abbr></td>")
+            cells.append(f"<td data-sort='9'><abbr title='{_e(why_unknown[r.row.row])}'>?"
+                         "</abbr></td>")
         out.append(f"<tr data-band='{r.priority}'>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     if unknown:

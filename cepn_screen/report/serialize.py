@@ -170,14 +170,8 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
                   allow_nan=False)
         out.write("\n")
         return
-    _enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
-
-    def enc(obj) -> str:
-        return _enc(finite(obj))
-
-    head = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
-                                      a.inventory_findings))
-    head["summary"] = summary(a)
+    enc = _compact_encoder()
+    head = _head(a)
     text = enc(head)
     before, after = text.split('"rows": []', 1)
     out.write(before + '"rows": [')
@@ -192,6 +186,23 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
     if chunk:
         out.write(("" if first else ", ") + ", ".join(chunk))
     out.write("]" + after + "\n")
+
+
+def _compact_encoder():
+    """Compact JSON text of a value, non-finite numbers as null. Its separators are the
+    ones _MARKER_TEXT is spelt with, so _row_texts finds the marker it splices at."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "),
+                              allow_nan=False).encode
+    return lambda obj: encode(finite(obj))
+
+
+def _head(a: Assessment) -> dict:
+    """assessment_dict without its rows (they are written one by one), with the summary
+    of all of them."""
+    head = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
+                                      a.inventory_findings))
+    head["summary"] = summary(a)
+    return head
 
 
 def _row_texts(a: Assessment, enc):
@@ -219,17 +230,10 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
     first line `{"record": "header", ...}` (versions, inputs, rules, summary), one line
     per row `{"record": "row", ...}` in input order, then one line per inventory finding
     and per product. Each line holds the same fields as the matching part of the JSON."""
-    # the separators of compact JSON: _row_texts finds its marker by that spelling
-    _enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
-
-    def enc(obj) -> str:
-        return _enc(finite(obj))
-
-    whole = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
-                                       a.inventory_findings))
+    enc = _compact_encoder()
+    whole = _head(a)
     header = {"record": "header", **{k: v for k, v in whole.items()
                                      if k not in ("rows", "inventory_findings", "products")}}
-    header["summary"] = summary(a)
     out.write(enc(header) + "\n")
     chunk: list[str] = []
     for row in _row_texts(a, enc):
