@@ -56,6 +56,7 @@ def assess(
     example_plant: bool = typer.Option(
         False, "--example-plant",
         help="Assess the bundled inventory of a whole electronics plant (78 rows)."),
+    quiet: bool = common.QUIET_OPTION,
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
     from cepn_screen.inventory.load import load_inventory
@@ -75,18 +76,16 @@ def assess(
     rule_sets = load_rule_sets(rules)
     resolver = common.resolver(online, pubchem_url, cache_dir)
     mode = "online" if resolver.online is not None else "offline"
-    bar, tick = common.progress_for(len(rows)) if resolver.online is not None else (None, None)
-    if bar:
-        bar.start()
+    common.check_scheduler(engine.value, scheduler)
+    bar = common.stage_bar(quiet)
     try:
-        common.check_scheduler(engine.value, scheduler)
-        a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=tick,
+        a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=bar,
                         oel_source=oel_source.value, engine=engine.value, workers=workers,
                         scheduler=scheduler, country=common.country(country),
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
     finally:
         if bar:
-            bar.stop()
+            bar.close()
     if resolver.online is not None:
         a.inputs["pubchem_requests"] = resolver.online.requests
         for w in resolver.online.cache.warnings:
@@ -158,7 +157,8 @@ def write_parquet(a, output: Path) -> None:
 
 
 def render_assessment(a, chosen: str, output: Path | None) -> None:
-    if chosen in ("json", "jsonl"):
+    if chosen in ("json", "jsonl", "csv"):
+        from cepn_screen.report.csv_out import write_csv
         from cepn_screen.report.serialize import write_json, write_jsonl
 
         if chosen == "json":
@@ -167,9 +167,12 @@ def render_assessment(a, chosen: str, output: Path | None) -> None:
 
             def emit(out) -> None:
                 write_json(a, out, indent=indent)
-        else:
+        elif chosen == "jsonl":
             def emit(out) -> None:
                 write_jsonl(a, out)
+        else:
+            def emit(out) -> None:
+                write_csv(a, out)
 
         if output is None:
             # Streamed; a closed pipe or a full device becomes one OutputError.
@@ -177,14 +180,11 @@ def render_assessment(a, chosen: str, output: Path | None) -> None:
             return
 
         def write_file(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8") as f:
+            # CSV rows end in "\n" as the csv module wrote them (no newline translation).
+            with tmp.open("w", encoding="utf-8", newline="" if chosen == "csv" else None) as f:
                 emit(f)
 
         write_atomic(output, write_file, inputs=common.INPUTS)
-    elif chosen == "csv":
-        from cepn_screen.report.csv_out import render
-
-        common.write(render(a), output)
     elif chosen == "md":
         from cepn_screen.report.markdown import render
 
@@ -205,6 +205,7 @@ def shortlist(
     top: int = typer.Option(5, "--top", help="Alternatives per chemical."),
     sheet: str | None = SHEET_OPTION,
     rules: list[Path] = common.RULES_OPTION,
+    quiet: bool = common.QUIET_OPTION,
 ) -> None:
     """Substitution shortlist for every high-priority row of an inventory."""
     from cepn_screen.inventory.load import load_inventory
@@ -215,10 +216,15 @@ def shortlist(
     chosen = common.pick_format(fmt, output, SHORTLIST_FORMATS, "shortlist")
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
-    a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
-                                     rule_sets=rule_sets,
-                                     inputs={"file": inventory.name, "rows": len(rows),
-                                             "mode": "offline"})
+    bar = common.stage_bar(quiet)
+    try:
+        a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
+                                         rule_sets=rule_sets, progress=bar,
+                                         inputs={"file": inventory.name, "rows": len(rows),
+                                                 "mode": "offline"})
+    finally:
+        if bar:
+            bar.close()
     if chosen in ("html", "xlsx"):
         output = common.needs_output(chosen, output)
         write_report(a, chosen, output, report_entries(a, entries))

@@ -184,15 +184,57 @@ def resolver(online: bool | None, pubchem_url: str | None, cache_dir: Path | Non
     return Resolver(default_knowledge(), online=client)
 
 
-def progress_for(total: int):
-    """A progress bar on stderr for PubChem look-ups, only when stderr is a terminal."""
-    if not sys.stderr.isatty() or total == 0:
-        return None, None
-    from rich.progress import Progress
+class StageBar:
+    """A progress bar on standard error for a long run: silent for its first `delay`
+    seconds (a quick run shows nothing), then one line per stage (identifying rows,
+    screening substances, ...), gone when the run ends. Called as the library's progress
+    callback: `bar(stage, done, total)`."""
 
-    bar = Progress(console=console(stderr=True), transient=True)
-    task = bar.add_task("PubChem look-ups", total=total)
-    return bar, (lambda: bar.advance(task))
+    def __init__(self, out=None, delay: float = 2.0, clock=None):
+        import time
+
+        self.clock = clock or time.monotonic
+        self.start = self.clock()
+        self.delay = delay
+        self.out = out
+        self.bar = None
+        self.tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.start < self.delay:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.out or console(stderr=True), transient=True)
+            self.bar.start()
+        task = self.tasks.get(stage)
+        if task is None:
+            task = self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def __enter__(self) -> StageBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def stage_bar(quiet: bool) -> StageBar | None:
+    """The progress bar of a long command: only when standard error is a terminal (a log
+    or a pipe gets no bar characters) and --quiet is not given."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    try:  # tests and demos set it to 0 to see the bar on a short run
+        delay = float(os.environ.get("CEPN_PROGRESS_DELAY", "2"))
+    except ValueError:
+        delay = 2.0
+    return StageBar(delay=delay)
 
 
 def example_path(name: str = "default") -> Path:
@@ -224,6 +266,8 @@ ENGINE_OPTION = typer.Option(
     Engine(ENGINES[0]), "--engine", help="Where distinct substances are screened: local (this "
     "machine's cores) or dask (a Dask cluster; local one unless --scheduler).")
 RULES_OPTION = typer.Option([], "--rules", help="Extra or replacing rule set.")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q",
+                            help="No progress bar (it shows only on a terminal, after 2 s).")
 SHEET_OPTION = typer.Option(None, "--sheet", help="XLSX sheet (default: first).")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write to FILE.")
 COUNTRY_OPTION = typer.Option(

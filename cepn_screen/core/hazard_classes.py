@@ -9,6 +9,7 @@ unknown (nobody assessed it). See DESIGN.md, "Unknown, absent, present".
 
 from __future__ import annotations
 
+import functools
 import re
 
 PRESENT, ABSENT, UNKNOWN = "present", "absent", "unknown"
@@ -61,6 +62,7 @@ _SHARED = {240: ("self_react", "org_perox"), 241: ("self_react", "org_perox"),
 _CODE = re.compile(r"^H(\d{3})")
 
 
+@functools.lru_cache(maxsize=4096)
 def classes_of_code(code: str) -> tuple[str, ...]:
     """The class keys an H-code can belong to (combined codes: split by the caller);
     () for EUH and unknown codes."""

@@ -7,6 +7,7 @@ the file as a whole (unreadable, empty, no identity column) raise InputError.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -162,37 +163,28 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
             if len(cells_list) < len(keys):
                 problems.append("missing_cells")
 
-        def get(field: str, cells_list: list[str] = cells_list,
-                problems: list[str] = problems) -> str | None:
-            """The field's first non-empty cell. Where two columns name the field, a
-            value that only the later one holds, or two values that differ, flag the row
-            (naming both columns): the value is used, the other never dropped unseen."""
-            values = [(i, cells_list[i].strip()) for i in fields.get(field, ())
-                      if i < len(cells_list) and cells_list[i].strip()]
-            if not values:
-                return None
-            i, v = values[0]
-            first = fields[field][0]
-            if i != first or any(w != v for _, w in values[1:]):
-                named = " / ".join(keys[j] for j in fields[field])
-                code = f"duplicate_header:{named}"
-                if code not in problems:
-                    problems.append(code)
-            return v
+        got: dict[str, str | None] = {}
 
-        conc, p = parse_concentration(get("concentration"))
+        def get(field: str, cells_list=cells_list, problems=problems, got=got):
+            # Looked up lazily, in this order, so a row's problem codes keep their order.
+            if field not in got:
+                cols = fields.get(field)
+                got[field] = _field_value(cols, cells_list, keys, problems) if cols else None
+            return got[field]
+
+        conc, p = _concentration(get("concentration"))
         if p:
             problems.append(p)
-        qty, p = parse_quantity(get("quantity"))
+        qty, p = _quantity(get("quantity"))
         if p:
             problems.append(p)
-        workers, p = parse_workers(get("workers"))
+        workers, p = _workers(get("workers"))
         if p:
             problems.append(p)
-        temp, p = parse_temperature(get("process_temperature_c"))
+        temp, p = _temperature(get("process_temperature_c"))
         if p:
             problems.append(p)
-        country = country_code(get("country"))
+        country = _country(get("country"))
         if get("country") and country is None:
             problems.append("country_unknown")
         rows.append(InventoryRow(
@@ -201,6 +193,36 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
             unit=get("unit"), process=get("process"), area=get("area"), workers=workers,
             process_temperature_c=temp, country=country, problems=problems))
     return rows
+
+
+def _field_value(cols: list[int], cells_list: list[str], keys: list[str],
+                 problems: list[str]) -> str | None:
+    """The field's first non-empty cell. Where two columns name the field, a value that
+    only the later one holds, or two values that differ, flag the row (naming both
+    columns): the value is used, the other never dropped unseen."""
+    if len(cols) == 1:  # the usual case, kept cheap: it runs for every cell of every row
+        i = cols[0]
+        v = cells_list[i].strip() if i < len(cells_list) else ""
+        return v or None
+    values = [(i, cells_list[i].strip()) for i in cols
+              if i < len(cells_list) and cells_list[i].strip()]
+    if not values:
+        return None
+    i, v = values[0]
+    if i != cols[0] or any(w != v for _, w in values[1:]):
+        code = "duplicate_header:" + " / ".join(keys[j] for j in cols)
+        if code not in problems:
+            problems.append(code)
+    return v
+
+
+# Cell texts repeat down an inventory (the same "100", "L/month", "CN"): each is parsed
+# once. The parsers are pure and their results immutable, so rows may share them.
+_concentration = functools.lru_cache(maxsize=4096)(parse_concentration)
+_quantity = functools.lru_cache(maxsize=4096)(parse_quantity)
+_workers = functools.lru_cache(maxsize=1024)(parse_workers)
+_temperature = functools.lru_cache(maxsize=1024)(parse_temperature)
+_country = functools.lru_cache(maxsize=256)(country_code)
 
 
 def load_inventory(path: str | Path, sheet: str | None = None) -> list[InventoryRow]:

@@ -48,23 +48,34 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
     """Assess inventory rows. `country` (CN, MX, ...) picks the limits that bind there; a
     row's own Country cell overrides it. `engine`/`workers`/`scheduler` say where the distinct
     substances are screened (see `executors.prescreen`); the result does not depend on it.
-    `context` (or `kb`, `rule_sets`, `resolver` for a default one) says what with."""
+    `context` (or `kb`, `rule_sets`, `resolver` for a default one) says what with.
+    `progress(stage, done, total)`, if given, hears how far each stage has come."""
     ctx = context or Context.build(kb, rule_sets, resolver)
     rule_sets, resolver = ctx.rule_sets, ctx.resolver
     screener = ctx.screener()
+    report = progress or _silent
     if resolver.online is not None:
         pending = resolver.unresolved_offline([(r.name, r.cas, r.smiles) for r in rows])
         if pending:
-            resolver.online.prefetch(pending, progress=progress)
+            asked = iter(range(1, len(pending) + 1))
+            resolver.online.prefetch(
+                pending, progress=lambda: report("asking PubChem", next(asked), len(pending)))
     # Component rows of a product often leave the amount to the product's first row.
     product_amount: dict[str, tuple[float, str | None]] = {}
     for row in rows:
         if row.product and row.quantity is not None:
             product_amount.setdefault(row.product.strip(), (row.quantity, row.unit))
-    resolved = [resolver.resolve(row.name, row.cas, row.smiles) for row in rows]
-    prescreen(screener, resolved, engine=engine, workers=workers, scheduler=scheduler)
+    resolved = []
+    for i, row in enumerate(rows, 1):
+        resolved.append(resolver.resolve(row.name, row.cas, row.smiles))
+        if i % _EVERY == 0 or i == len(rows):
+            report("identifying rows", i, len(rows))
+    prescreen(screener, resolved, engine=engine, workers=workers, scheduler=scheduler,
+              progress=lambda done, total: report("screening substances", done, total))
     out: list[RowAssessment] = []
-    for row, res in zip(rows, resolved, strict=True):
+    for i, (row, res) in enumerate(zip(rows, resolved, strict=True), 1):
+        if i % _EVERY == 0 or i == len(rows):
+            report("assessing rows", i, len(rows))
         ra = _assess_row(row, res, screener)
         amount = (row.quantity, row.unit) if row.quantity is not None else \
             product_amount.get((row.product or "").strip(), (None, None))
@@ -81,6 +92,15 @@ def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 **({"country": country} if country else {})},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
         rows=out, products=products, inventory_findings=group_findings)
+
+
+# Progress is reported every this many rows (and at the last one): often enough for a bar,
+# rarely enough to cost nothing.
+_EVERY = 500
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def _profiles_of(ra: RowAssessment, screener: Screener) -> list[tuple[Profile, float | None]]:

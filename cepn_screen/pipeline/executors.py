@@ -9,7 +9,7 @@ products and inventory rules stay in this process, so every engine gives the sam
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from cepn_screen.core.errors import MissingDependency, ServiceError
 from cepn_screen.core.models import Resolution
@@ -41,9 +41,11 @@ def _chunks(items: list, n: int) -> list[list]:
 
 
 def prescreen(screener, resolutions: Iterable[Resolution], *, engine: str = "local",
-              workers: int | None = None, scheduler: str | None = None) -> int:
+              workers: int | None = None, scheduler: str | None = None,
+              progress=None) -> int:
     """Screen every distinct resolved substance not yet in the screener's memo, on the
-    chosen engine, and store the results there. Returns how many were screened."""
+    chosen engine, and store the results there. Returns how many were screened;
+    `progress(done, total)` hears of each batch stored."""
     todo: dict[tuple, Resolution] = {}
     for res in resolutions:
         if res.status == "resolved" and not res.components:
@@ -60,13 +62,17 @@ def prescreen(screener, resolutions: Iterable[Resolution], *, engine: str = "loc
         if n > 1 and len(items) >= PARALLEL_MIN:
             results = _on_processes(items, screener, n)
         else:
-            results = [screener.screen(r) for r in items]
+            results = (screener.screen(r) for r in items)
+    count = 0
     for res, screened in zip(items, results, strict=True):
         screener.store(screen_key(res), screened)
-    return len(items)
+        count += 1
+        if progress is not None and (count % 100 == 0 or count == len(items)):
+            progress(count, len(items))
+    return count
 
 
-def _on_processes(items: list[Resolution], screener, n: int) -> list:
+def _on_processes(items: list[Resolution], screener, n: int) -> Iterator:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -76,7 +82,10 @@ def _on_processes(items: list[Resolution], screener, n: int) -> list:
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         parts = pool.map(screen_batch, [screener.rule_sets] * len(chunks),
                          [screener.use_offline_db] * len(chunks), chunks)
-        return [s for part in parts for s in part]
+        # Yielded chunk by chunk, in order, so the caller stores each as it arrives
+        # instead of holding every worker's answer at once.
+        for part in parts:
+            yield from part
 
 
 def dask_client(workers: int | None = None, scheduler: str | None = None):

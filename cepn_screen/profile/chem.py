@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 _MOL_CACHE: dict[str, Any] = {}
+_MOL_CACHE_SIZE = 512
 
 
 def molecule(smiles: str | None):
@@ -19,7 +20,10 @@ def molecule(smiles: str | None):
 
         RDLogger.DisableLog("rdApp.*")
         mol = Chem.MolFromSmiles(smiles)
-        if len(_MOL_CACHE) > 100_000:
-            _MOL_CACHE.clear()
+        # A substance's molecule is wanted by its descriptors, groups and rules, all while
+        # it is screened: a few recent ones suffice, and each holds native memory the
+        # Python heap does not see (40,000 of them cost several hundred MB).
+        if len(_MOL_CACHE) >= _MOL_CACHE_SIZE:
+            del _MOL_CACHE[next(iter(_MOL_CACHE))]
         _MOL_CACHE[smiles] = mol
     return mol

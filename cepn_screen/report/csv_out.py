@@ -1,9 +1,26 @@
+"""The assessment as CSV: one flat record per row, written as it is made."""
+
 from __future__ import annotations
+
+import csv
+import io
+from typing import TextIO
 
 from cepn_screen.core.models import Assessment
 from cepn_screen.report.flat import COLUMNS, flat_row
-from cepn_screen.report.tabular import csv_text
+from cepn_screen.report.tabular import csv_cells
+
+
+def write_csv(a: Assessment, out: TextIO) -> None:
+    """Row by row into `out`, so a large inventory's CSV is never held whole in memory."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for ra in a.rows:
+        f = flat_row(ra)
+        w.writerow(csv_cells([f[k] for k in COLUMNS]))
 
 
 def render(a: Assessment) -> str:
-    return csv_text(COLUMNS, ([f[k] for k in COLUMNS] for f in map(flat_row, a.rows)))
+    buf = io.StringIO()
+    write_csv(a, buf)
+    return buf.getvalue()

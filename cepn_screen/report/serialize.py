@@ -191,9 +191,19 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
 def _compact_encoder():
     """Compact JSON text of a value, non-finite numbers as null. Its separators are the
     ones _MARKER_TEXT is spelt with, so _row_texts finds the marker it splices at."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "),
+    fast = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    strict = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "),
                               allow_nan=False).encode
-    return lambda obj: encode(finite(obj))
+
+    def encode(obj) -> str:
+        # Walking every value for inf/NaN costs more than encoding; only a text that may
+        # hold one (the tokens, or a string that happens to contain them) is redone.
+        text = fast(obj)
+        if "NaN" in text or "Infinity" in text:
+            return strict(finite(obj))
+        return text
+
+    return encode
 
 
 def _head(a: Assessment) -> dict:

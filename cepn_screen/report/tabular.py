@@ -13,12 +13,17 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def csv_cells(row: Sequence) -> list[str]:
+    """A row's cells as CSV text; cells a spreadsheet would run as formulas neutralised."""
+    return [neutralise(_cell(x)) for x in row]
+
+
 def csv_text(head: Sequence[str], rows: Iterable[Sequence]) -> str:
     """A CSV document; cells a spreadsheet would run as formulas are neutralised."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
-    w.writerows([[neutralise(_cell(x)) for x in r] for r in rows])
+    w.writerows([csv_cells(r) for r in rows])
     return buf.getvalue()
 
 

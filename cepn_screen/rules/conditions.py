@@ -100,6 +100,9 @@ class Smarts(Condition):
     min: int = 1
     max: int | None = None
     _query: Any = field(default=None, repr=False)
+    # Answers by SMILES: inventory rules ask again about substances screened long before,
+    # whose parsed molecules have left the small molecule cache.
+    _answers: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from rdkit import Chem
@@ -109,7 +112,18 @@ class Smarts(Condition):
             raise ConditionError(f"invalid SMARTS {self.pattern!r}", code="SMARTS")
 
     def evaluate(self, p: Profile) -> bool:
-        mol = molecule(p.smiles)
+        if not p.smiles:
+            return False
+        known = self._answers.get(p.smiles)
+        if known is None:
+            known = self._match(p.smiles)
+            if len(self._answers) >= _ANSWERS:
+                self._answers.clear()
+            self._answers[p.smiles] = known
+        return known
+
+    def _match(self, smiles: str) -> bool:
+        mol = molecule(smiles)
         if mol is None:
             return False
         if self.min <= 1 and self.max is None:
@@ -117,6 +131,13 @@ class Smarts(Condition):
         cap = (self.max + 1) if self.max is not None else self.min
         n = len(mol.GetSubstructMatches(self._query, uniquify=True, maxMatches=cap))
         return n >= self.min and (self.max is None or n <= self.max)
+
+    def __getstate__(self) -> dict:
+        # Sent to worker processes without the answers: they ask about other substances.
+        return {**self.__dict__, "_answers": {}}
+
+
+_ANSWERS = 65536
 
 
 @dataclass

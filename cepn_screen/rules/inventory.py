@@ -30,13 +30,14 @@ class PresentAll:
     items: list[Condition]
 
     def evaluate_group(self, profiles: list[Profile]) -> GroupMatch:
-        involved: list[Profile] = []
+        involved: dict[int, Profile] = {}  # by identity: Profile equality is deep and slow
         for cond in self.items:
             hits = [p for p in profiles if cond.evaluate(p)]
             if not hits:
                 return GroupMatch(False, [])
-            involved += [p for p in hits if p not in involved]
-        return GroupMatch(True, involved)
+            for p in hits:
+                involved.setdefault(id(p), p)
+        return GroupMatch(True, list(involved.values()))
 
 
 @dataclass

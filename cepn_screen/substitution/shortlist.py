@@ -26,12 +26,13 @@ class Entry:
 def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
                         top: int = 5, rule_sets=None, resolver=None, kb=None,
                         context: Context | None = None,
-                        inputs: dict | None = None) -> tuple[Assessment, list[Entry]]:
+                        inputs: dict | None = None,
+                        progress=None) -> tuple[Assessment, list[Entry]]:
     """Group the rows at or above `min_priority` by substance and process, and find the
     top alternatives once per group. `inputs` describes the inventory (its file name heads
-    the reports)."""
+    the reports); `progress(stage, done, total)` hears how far the run has come."""
     ctx = context or Context.build(kb, rule_sets, resolver)
-    a = assess_rows(rows, context=ctx, inputs=inputs)
+    a = assess_rows(rows, context=ctx, inputs=inputs, progress=progress)
     threshold = PRIORITIES.index(min_priority)
     groups: dict[tuple[str, str], Entry] = {}
     for ra in a.rows:
@@ -49,7 +50,9 @@ def inventory_shortlist(rows: list[InventoryRow], *, min_priority: str = "high",
         e.priorities.append(ra.priority)
         if ra.row.product and ra.row.product not in e.products:
             e.products.append(ra.row.product)
-    for (ident, proc), e in groups.items():
+    for i, ((ident, proc), e) in enumerate(groups.items(), 1):
+        if progress is not None:
+            progress("finding substitutes", i, len(groups))
         try:
             e.shortlist = substitute(ident, process=proc, context=ctx, top=top)
         except (NotFound, NoHansenData) as exc:  # say so, keep going

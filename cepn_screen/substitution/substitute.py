@@ -341,9 +341,10 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
                kb=None, rule_sets=None, resolver=None, context: Context | None = None,
                with_blends: bool = False, top: int = 10, max_ra: float = DEFAULT_MAX_RA,
                engine: str = "local", workers: int | None = None,
-               scheduler: str | None = None) -> Shortlist:
+               scheduler: str | None = None, progress=None) -> Shortlist:
     """Rank safer alternatives to `target` (a name, CAS or SMILES) or to a Hansen point.
-    The pool's substances are screened on `engine` (see `executors.prescreen`)."""
+    The pool's substances are screened on `engine` (see `executors.prescreen`);
+    `progress(stage, done, total)` hears how far that has come."""
     if process not in PROFILES:
         raise OptionError(f"unknown process {process!r}; use one of {', '.join(PROFILES)}")
     proc = PROFILES[process]
@@ -370,7 +371,9 @@ def substitute(target: str | None = None, *, hsp: tuple[float, float, float] | N
         pool_items = _pool_all(kb, point, target_profile, proc, radius, max_ra)
     else:
         pool_items = _pool(pool, kb, resolver)
-    prescreen(screener, pool_items, engine=engine, workers=workers, scheduler=scheduler)
+    prescreen(screener, pool_items, engine=engine, workers=workers, scheduler=scheduler,
+              progress=None if progress is None else
+              lambda done, total: progress("screening candidates", done, total))
     candidates: list[Candidate] = []
     excluded: list[Candidate] = []
     to_verify: list[Candidate] = []
