@@ -133,18 +133,44 @@ def assessment_dict(a: Assessment) -> dict:
         "rules": a.rule_sets,
         "summary": summary(a),
         "rows": [row_dict(r) for r in a.rows],
-        "inventory_findings": [{
-            **finding_dict(g.finding), "group_by": g.group_by, "group": g.group,
-            "rows": list(g.rows), "substances": list(g.substances),
-        } for g in a.inventory_findings],
-        "products": [{
-            "product": p.product, "rows": p.rows,
-            "components": [c.as_dict() for c in p.components],
-            "concentration_total_min": p.concentration_total, "warnings": p.warnings,
-            "findings": [finding_dict(f) for f in p.findings], "priority": p.priority,
-            "exposure": p.exposure.as_dict() if p.exposure else None,
-        } for p in a.products],
+        "inventory_findings": [group_finding_dict(g) for g in a.inventory_findings],
+        "products": [product_dict(p) for p in a.products],
     }
+
+
+def group_finding_dict(g) -> dict:
+    return {**finding_dict(g.finding), "group_by": g.group_by, "group": g.group,
+            "rows": list(g.rows), "substances": list(g.substances)}
+
+
+def product_dict(p) -> dict:
+    return {
+        "product": p.product, "rows": p.rows,
+        "components": [c.as_dict() for c in p.components],
+        "concentration_total_min": p.concentration_total, "warnings": p.warnings,
+        "findings": [finding_dict(f) for f in p.findings], "priority": p.priority,
+        "exposure": p.exposure.as_dict() if p.exposure else None,
+    }
+
+
+def _lead(a: Assessment) -> dict:
+    """The keys that come before the rows: versions, inputs, rules, summary."""
+    return {"schema_version": SCHEMA_VERSION, "tool_version": __version__,
+            "inputs": a.inputs, "rules": a.rule_sets, "summary": summary(a)}
+
+
+def _write_list(out: TextIO, texts) -> None:
+    """JSON array items, ", "-separated, in writes of up to 1,000 items."""
+    chunk: list[str] = []
+    first = True
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) == 1000:  # fewer, larger writes
+            out.write(("" if first else ", ") + ", ".join(chunk))
+            first = False
+            chunk.clear()
+    if chunk:
+        out.write(("" if first else ", ") + ", ".join(chunk))
 
 
 def finite(obj):
@@ -171,21 +197,15 @@ def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
         out.write("\n")
         return
     enc = _compact_encoder()
-    head = _head(a)
-    text = enc(head)
-    before, after = text.split('"rows": []', 1)
-    out.write(before + '"rows": [')
-    chunk: list[str] = []
-    first = True
-    for row in _row_texts(a, enc):
-        chunk.append(row)
-        if len(chunk) == 1000:  # fewer, larger writes
-            out.write(("" if first else ", ") + ", ".join(chunk))
-            first = False
-            chunk.clear()
-    if chunk:
-        out.write(("" if first else ", ") + ", ".join(chunk))
-    out.write("]" + after + "\n")
+    # Every part is encoded as it is written: products and inventory findings list rows,
+    # and a 100,000-row inventory's would otherwise be held as one text, several times.
+    out.write(enc(_lead(a))[:-1] + ', "rows": [')
+    _write_list(out, _row_texts(a, enc))
+    out.write('], "inventory_findings": [')
+    _write_list(out, (enc(group_finding_dict(g)) for g in a.inventory_findings))
+    out.write('], "products": [')
+    _write_list(out, (enc(product_dict(p)) for p in a.products))
+    out.write("]}\n")
 
 
 def _compact_encoder():
@@ -204,15 +224,6 @@ def _compact_encoder():
         return text
 
     return encode
-
-
-def _head(a: Assessment) -> dict:
-    """assessment_dict without its rows (they are written one by one), with the summary
-    of all of them."""
-    head = assessment_dict(Assessment(a.inputs, a.rule_sets, [], a.products,
-                                      a.inventory_findings))
-    head["summary"] = summary(a)
-    return head
 
 
 def _row_texts(a: Assessment, enc):
@@ -241,10 +252,7 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
     per row `{"record": "row", ...}` in input order, then one line per inventory finding
     and per product. Each line holds the same fields as the matching part of the JSON."""
     enc = _compact_encoder()
-    whole = _head(a)
-    header = {"record": "header", **{k: v for k, v in whole.items()
-                                     if k not in ("rows", "inventory_findings", "products")}}
-    out.write(enc(header) + "\n")
+    out.write(enc({"record": "header", **_lead(a)}) + "\n")
     chunk: list[str] = []
     for row in _row_texts(a, enc):
         chunk.append('{"record": "row", ' + row[1:])
@@ -253,9 +261,10 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
             chunk.clear()
     if chunk:
         out.write("\n".join(chunk) + "\n")
-    for kind, key in (("inventory_finding", "inventory_findings"), ("product", "products")):
-        for item in whole[key]:
-            out.write(enc({"record": kind, **item}) + "\n")
+    for g in a.inventory_findings:
+        out.write(enc({"record": "inventory_finding", **group_finding_dict(g)}) + "\n")
+    for p in a.products:
+        out.write(enc({"record": "product", **product_dict(p)}) + "\n")
 
 
 # Encoded substance parts kept for reuse (first in, first out): a plant names a few
