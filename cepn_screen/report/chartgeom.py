@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 ASCENT, DESCENT = 0.95, 0.28  # of the font size; above the widest common sans (DejaVu)
+GAP = 1.5  # kept free around a label, so rounding coordinates never makes two touch
 
 
 @dataclass(frozen=True)
@@ -124,14 +125,17 @@ def text_box(text: str, x: float, baseline: float, size: float,
 # Cartographic preference: above-right first, then the other corners, then the sides.
 # Angles in degrees, y downwards (-45 is above-right).
 FIRST_RING = (-45, -135, 45, 135, 0, 180, -90, 90)
-OUTER_RING = tuple(range(-90, 270, 30))
+OUTER_RING = tuple(range(-90, 270, 15))
 
 
 def _box_towards(m: Mark, w: float, h: float, angle: float, dist: float) -> Box:
-    """A w × h box whose near side touches the point `dist` from the mark at `angle`."""
+    """A w × h box whose near side or corner touches the square ring of half-size `dist`
+    around the mark, in the direction `angle` (a square ring, as marks are kept clear as
+    squares: a corner on a circle would cut into the mark's own square)."""
     a = math.radians(angle)
     dx, dy = math.cos(a), math.sin(a)
-    ax, ay = m.x + dx * dist, m.y + dy * dist
+    k = dist / max(abs(dx), abs(dy))
+    ax, ay = m.x + dx * k, m.y + dy * k
     x0 = ax if dx > 0.3 else ax - w if dx < -0.3 else ax - w / 2
     y0 = ay if dy > 0.3 else ay - h if dy < -0.3 else ay - h / 2
     return Box(x0, y0, x0 + w, y0 + h)
@@ -144,25 +148,54 @@ def _leader(m: Mark, b: Box) -> tuple[float, float, float, float]:
     return (m.x + (nx - m.x) * m.r / d, m.y + (ny - m.y) * m.r / d, nx, ny)
 
 
+def crosses(seg: tuple[float, float, float, float], b: Box) -> bool:
+    """Whether a line segment passes through a box (Liang-Barsky clipping)."""
+    x1, y1, x2, y2 = seg
+    t0, t1 = 0.0, 1.0
+    for p, q in ((x1 - x2, x1 - b.x0), (x2 - x1, b.x1 - x1),
+                 (y1 - y2, y1 - b.y0), (y2 - y1, b.y1 - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+    return t0 < t1
+
+
 def place_label(m: Mark, text: str, size: float, bounds: Box, taken: list[Box],
-                marks: list[Box], rings: int = 0) -> Placed | None:
+                marks: list[Box], rings: int = 0,
+                leaders: list[tuple[float, float, float, float]] | None = None,
+                ) -> Placed | None:
     """The first free position for `text` around `m`: the 8 positions next to it, then
-    (rings > 0) 12 positions on each of `rings` wider circles, joined by a leader line. Free
-    means inside `bounds`, clear of every label already placed and of every mark."""
+    (rings > 0) 24 positions on each of `rings` wider rings, joined by a leader line. Free
+    means inside `bounds`, clear of every label already placed, of every mark and of every
+    leader line; a new leader line may not cross a label either."""
     w, h = text_width(text, size), (ASCENT + DESCENT) * size
+    leaders = leaders or []
     for ring in range(rings + 1):
-        dist = m.r + 2 + ring * 1.4 * h
+        dist = m.r + 2 + GAP + ring * 1.4 * h
         for angle in FIRST_RING if ring == 0 else OUTER_RING:
             b = _box_towards(m, w, h, angle, dist)
-            if (b.within(bounds) and not any(b.intersects(t) for t in taken)
-                    and not any(b.intersects(o) for o in marks)):
-                return Placed(b, _leader(m, b) if ring else None)
+            g = Box(b.x0 - GAP, b.y0 - GAP, b.x1 + GAP, b.y1 + GAP)
+            if (not b.within(bounds) or any(g.intersects(t) for t in taken)
+                    or any(g.intersects(o) for o in marks)
+                    or any(crosses(seg, g) for seg in leaders)):
+                continue
+            if not ring:
+                return Placed(b)
+            seg = _leader(m, b)
+            if not any(crosses(seg, t) for t in taken):
+                return Placed(b, seg)
     return None
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The outcome of placing the labels of a chart: a text label next to its point, else a
+    """The outcome of placing the labels of a chart: a text label near its point, else a
     number (key entry below the chart), else only the key entry (no free place at all)."""
 
     labels: dict[int, Placed]
@@ -170,10 +203,12 @@ class Layout:
 
 
 def place_labels(marks: list[Mark], texts: list[str | None], size: float, bounds: Box,
-                 order: list[int] | None = None, number_rings: int = 8) -> Layout:
-    """Greedy placement in priority `order` (indices; default: input order): full labels
-    first, for every point, so the important ones get the best places; then numbers with
-    leader lines for the points left over. Deterministic: no randomness, ties by order."""
+                 order: list[int] | None = None, label_rings: int = 2,
+                 number_rings: int = 8) -> Layout:
+    """Greedy placement in priority `order` (indices; default: input order): labels next to
+    their points first, for every point, so the important ones get the best places; then,
+    for the points left over, the label on a wider ring with a leader line, else a number
+    with a leader line. Deterministic: no randomness, ties by order."""
     order = list(range(len(marks))) if order is None else order
     obstacles = [m.box() for m in marks]
     taken: list[Box] = []
@@ -186,13 +221,24 @@ def place_labels(marks: list[Mark], texts: list[str | None], size: float, bounds
             labels[i] = p
             taken.append(p.box)
     numbers: dict[int, tuple[int, Placed | None]] = {}
+    leaders: list[tuple[float, float, float, float]] = []
     for i in order:
         if texts[i] is None or i in labels:
             continue
+        p = place_label(marks[i], texts[i], size, bounds, taken, obstacles, label_rings,
+                        leaders)
+        if p is not None:  # the name a little further off, with a leader line
+            labels[i] = p
+            taken.append(p.box)
+            leaders.append(p.leader)
+            continue
         n = len(numbers) + 1
-        p = place_label(marks[i], str(n), size, bounds, taken, obstacles, rings=number_rings)
+        p = place_label(marks[i], str(n), size, bounds, taken, obstacles, number_rings,
+                        leaders)
         if p is not None:
             taken.append(p.box)
+            if p.leader:
+                leaders.append(p.leader)
         numbers[i] = (n, p)
     return Layout(labels, numbers)
 

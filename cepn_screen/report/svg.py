@@ -147,10 +147,12 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     Labels of `labelled` kinds are placed clear of each other and of every point; those
     without room become numbers explained in a key under the chart."""
     legend = {**LEGEND, **(legend or {})}
-    W, fs, left, right, top, ph = 960.0, 14.0, 78.0, 24.0, 14.0, 440.0
-    plot = Box(left, top, W - right, top + ph)
+    W, fs, right, top, ph = 960.0, 14.0, 24.0, 14.0, 440.0
     xt = _domain([p["x"] for p in points], x_max)
     yt = _domain([p["y"] for p in points], y_max)
+    # room for the rotated axis title, then the widest y tick value
+    left = 20 + DESCENT * fs + 8 + max(text_width(tick_text(v, yt), fs) for v in yt) + 8
+    plot = Box(max(left, 60.0), top, W - right, top + ph)
 
     def px(x: float) -> float:
         return plot.x0 + (plot.x1 - plot.x0) * (x - xt[0]) / (xt[-1] - xt[0])
@@ -162,7 +164,8 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     for v in xt:
         out.append(f'<line x1="{px(v):.1f}" y1="{plot.y0}" x2="{px(v):.1f}" y2="{plot.y1}" '
                    'stroke="#e6e6e6"/>')
-        out.append(_t(px(v), plot.y1 + 6 + ASCENT * fs, tick_text(v, xt), fs, "tick x",
+        # 10 below the axis: clear of the y axis's lowest value at the corner
+        out.append(_t(px(v), plot.y1 + 10 + ASCENT * fs, tick_text(v, xt), fs, "tick x",
                       ' text-anchor="middle"'))
     for v in yt:
         out.append(f'<line x1="{plot.x0}" y1="{py(v):.1f}" x2="{plot.x1}" y2="{py(v):.1f}" '
@@ -171,7 +174,7 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
                       "tick y", ' text-anchor="end"'))
     out.append(f'<path d="M{plot.x0},{plot.y0}V{plot.y1}H{plot.x1}" fill="none" '
                'stroke="#444"/>')
-    y_axis = plot.y1 + 6 + (ASCENT + DESCENT) * fs + 8 + ASCENT * fs
+    y_axis = plot.y1 + 10 + (ASCENT + DESCENT) * fs + 8 + ASCENT * fs
     out.append(_t((plot.x0 + plot.x1) / 2, y_axis, x_label, fs, "axis x",
                   ' text-anchor="middle"'))
     mid = (plot.y0 + plot.y1) / 2
@@ -192,16 +195,14 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     order = sorted(range(len(points)), key=lambda i: (rank.index(kinds[i]), i))
     inner = Box(plot.x0 + 2, plot.y0 + 2, plot.x1 - 2, plot.y1 - 2)
     lay = place_labels(marks, texts, fs, inner, order)
-    for i, pl in lay.labels.items():
-        out.append(_t(pl.box.x0, pl.baseline, texts[i] or "", fs, "label"))
-    for n, pl in lay.numbers.values():
-        if pl is None:
-            continue
+    placed = [(texts[i] or "", pl, "label") for i, pl in lay.labels.items()]
+    placed += [(str(n), pl, "label num") for n, pl in lay.numbers.values() if pl]
+    for text, pl, cls in placed:
         if pl.leader:
             out.append('<line class="leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" '
                        'stroke="#555" stroke-width="0.8"/>'.format(*pl.leader))
-        out.append(_t(pl.box.x0, pl.baseline, str(n), fs, "label num",
-                      ' font-weight="600"'))
+        out.append(_t(pl.box.x0, pl.baseline, text, fs, cls,
+                      ' font-weight="600"' if cls != "label" else ""))
 
     # legend: one entry per series drawn, and the front line when there is one
     row = (ASCENT + DESCENT) * fs + 8
