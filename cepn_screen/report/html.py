@@ -28,7 +28,7 @@ th{background:#f3f3f3;cursor:pointer;position:sticky;top:0}tr:nth-child(even){ba
 .pill{padding:.05rem .4rem;border-radius:4px;color:#fff;font-size:.8rem}
 details{margin:.4rem 0;border:1px solid #e0e0e0;border-radius:4px;padding:.3rem .6rem}
 summary{cursor:pointer;font-weight:600}.src{color:#666;font-size:.8rem}
-.charts figure{margin:0 0 2rem}.chart-wrap{overflow-x:auto}svg.scatter{min-width:600px}
+.charts figure{margin:0 0 2rem}.chart-wrap{overflow-x:auto}svg.scatter{min-width:42em}
 svg.chart{display:block;height:auto}.note{color:#555;font-size:.9rem}
 @media print{th{position:static}.controls{display:none}}
 """

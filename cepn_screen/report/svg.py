@@ -117,7 +117,9 @@ def heatmap(rows: list[tuple[str, list[int | None]]], columns: list[str], title:
                          "unknown" if v is None else f"score {v}"))
     width = max(left + cw * len(columns), x + 11 * sw + 8) + 6
     height = y + ch + 6
-    return (_open(width, height, title, "heatmap", f' style="max-width:{width / 12:.1f}em"')
+    # at most a third larger than drawn, and never shrunk below 11 px text on a phone
+    style = f' style="min-width:{width / 17.5:.1f}em;max-width:{width / 12:.1f}em"'
+    return (_open(width, height, title, "heatmap", style)
             + "".join(out) + "</svg>")
 
 
@@ -198,11 +200,18 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     placed = [(texts[i] or "", pl, "label") for i, pl in lay.labels.items()]
     placed += [(str(n), pl, "label num") for n, pl in lay.numbers.values() if pl]
     for text, pl, cls in placed:
+        b = pl.box
         if pl.leader:
             out.append('<line class="leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" '
                        'stroke="#555" stroke-width="0.8"/>'.format(*pl.leader))
-        out.append(_t(pl.box.x0, pl.baseline, text, fs, cls,
-                      ' font-weight="600"' if cls != "label" else ""))
+        if cls == "label":
+            out.append(_t(b.x0, pl.baseline, text, fs, cls))
+        else:  # a number in a framed badge, so it does not read as part of a name
+            out.append(f'<rect class="badge" x="{b.x0:.1f}" y="{b.y0:.1f}" '
+                       f'width="{b.x1 - b.x0:.1f}" height="{b.y1 - b.y0:.1f}" rx="3" '
+                       'fill="#fff" stroke="#555" stroke-width="0.8"/>')
+            out.append(_t((b.x0 + b.x1) / 2, pl.baseline, text, fs, cls,
+                          ' text-anchor="middle" font-weight="600"'))
 
     # legend: one entry per series drawn, and the front line when there is one
     row = (ASCENT + DESCENT) * fs + 8
@@ -219,7 +228,7 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
         out.append(f'<g class="legend-entry" data-kind="{k}">' + sample
                    + _t(x + 24, cy + (ASCENT - DESCENT) * fs / 2, t, fs, "legend") + "</g>")
     # key of numbered points (and of any point for which no place was free at all)
-    keyed = [(f"{n} {texts[i]}" if pl else
+    keyed = [(f"{n}: {texts[i]}" if pl else
               f"{texts[i]} ({points[i]['x']:.1f}, {points[i]['y']:.1f})")
              for i, (n, pl) in lay.numbers.items()]
     spots, y_end = _flow([text_width(t, fs) + 24 for t in keyed], plot.x0, W - 8, y_end, row)

@@ -90,7 +90,7 @@ def check_scatter(svg: ET.Element) -> dict:
         assert "line" in legend
     numbers = [t.text for t, _ in labels if t.text.isdigit()]
     keys = [t.text for t in svg if "key" in classes(t)]
-    assert [k.split()[0] for k in keys if k.split()[0].isdigit()] == sorted(numbers, key=int)
+    assert [k.split(":")[0] for k in keys if re.match(r"\d+: ", k)] == sorted(numbers, key=int)
     return {"labels": len(labels) - len(numbers), "numbers": len(numbers), "keys": len(keys),
             "marks": len(marks)}
 
