@@ -123,7 +123,7 @@ def layout(tmp_path, page, size: str, png: Path) -> list[dict]:
                         f"--screenshot={png}")
     assert p.returncode == 0 and console == [], console
     assert png.exists() and not_blank(png)
-    found = re.search(r'<pre id="bbox">(.*?)</pre>', p.stdout, re.S)
+    found = re.search(r'<pre id="bbox"[^>]*>(.*?)</pre>', p.stdout, re.S)
     return json.loads(html_lib.unescape(found[1]))
 
 
