@@ -169,11 +169,12 @@ def crosses(seg: tuple[float, float, float, float], b: Box) -> bool:
 def place_label(m: Mark, text: str, size: float, bounds: Box, taken: list[Box],
                 marks: list[Box], rings: int = 0,
                 leaders: list[tuple[float, float, float, float]] | None = None,
-                ) -> Placed | None:
+                leader: bool = False, uncrossed: list[Box] | None = None) -> Placed | None:
     """The first free position for `text` around `m`: the 8 positions next to it, then
-    (rings > 0) 24 positions on each of `rings` wider rings, joined by a leader line. Free
-    means inside `bounds`, clear of every label already placed, of every mark and of every
-    leader line; a new leader line may not cross a label either."""
+    (rings > 0) 24 positions on each of `rings` wider rings, joined by a leader line (by
+    one next to it too when `leader`). Free means inside `bounds`, clear of every label
+    already placed, of every mark and of every leader line; the new leader line crosses
+    none of `uncrossed` (default: all labels placed)."""
     w, h = text_width(text, size), (ASCENT + DESCENT) * size
     leaders = leaders or []
     for ring in range(rings + 1):
@@ -185,10 +186,10 @@ def place_label(m: Mark, text: str, size: float, bounds: Box, taken: list[Box],
                     or any(g.intersects(o) for o in marks)
                     or any(crosses(seg, g) for seg in leaders)):
                 continue
-            if not ring:
+            if not (ring or leader):
                 return Placed(b)
             seg = _leader(m, b)
-            if not any(crosses(seg, t) for t in taken):
+            if not any(crosses(seg, t) for t in (taken if uncrossed is None else uncrossed)):
                 return Placed(b, seg)
     return None
 
@@ -196,10 +197,12 @@ def place_label(m: Mark, text: str, size: float, bounds: Box, taken: list[Box],
 @dataclass(frozen=True)
 class Layout:
     """The outcome of placing the labels of a chart: a text label near its point, else a
-    number (key entry below the chart), else only the key entry (no free place at all)."""
+    number n (explained in a key below the chart), else no mark at all (`unmarked`: no free
+    place; the key gives their coordinates)."""
 
     labels: dict[int, Placed]
-    numbers: dict[int, tuple[int, Placed | None]]
+    numbers: dict[int, tuple[int, Placed]]
+    unmarked: list[int]
 
 
 def place_labels(marks: list[Mark], texts: list[str | None], size: float, bounds: Box,
@@ -208,39 +211,50 @@ def place_labels(marks: list[Mark], texts: list[str | None], size: float, bounds
     """Greedy placement in priority `order` (indices; default: input order): labels next to
     their points first, for every point, so the important ones get the best places; then,
     for the points left over, the label on a wider ring with a leader line, else a number
-    with a leader line. Deterministic: no randomness, ties by order."""
+    with a leader line (always: a bare number beside a crowd is ambiguous), which may pass
+    under a name when nothing else is free, never through another number. Deterministic:
+    no randomness, ties broken by order."""
     order = list(range(len(marks))) if order is None else order
     obstacles = [m.box() for m in marks]
     taken: list[Box] = []
-    labels: dict[int, Placed] = {}
-    for i in order:
-        if texts[i] is None:
-            continue
-        p = place_label(marks[i], texts[i], size, bounds, taken, obstacles)
-        if p is not None:
-            labels[i] = p
-            taken.append(p.box)
-    numbers: dict[int, tuple[int, Placed | None]] = {}
     leaders: list[tuple[float, float, float, float]] = []
+    labels: dict[int, Placed] = {}
+    numbers: dict[int, tuple[int, Placed]] = {}
+    unmarked: list[int] = []
+    badges: list[Box] = []
+
+    def keep(p: Placed) -> None:
+        taken.append(p.box)
+        if p.leader:
+            leaders.append(p.leader)
+
     for i in order:
-        if texts[i] is None or i in labels:
+        if texts[i] is not None and (p := place_label(marks[i], texts[i], size, bounds,
+                                                      taken, obstacles)):
+            labels[i] = p
+            keep(p)
+    for i in order:
+        text = texts[i]
+        if text is None or i in labels:
             continue
-        p = place_label(marks[i], texts[i], size, bounds, taken, obstacles, label_rings,
-                        leaders)
+        p = place_label(marks[i], text, size, bounds, taken, obstacles, label_rings, leaders)
         if p is not None:  # the name a little further off, with a leader line
             labels[i] = p
-            taken.append(p.box)
-            leaders.append(p.leader)
+            keep(p)
             continue
         n = len(numbers) + 1
         p = place_label(marks[i], str(n), size, bounds, taken, obstacles, number_rings,
-                        leaders)
-        if p is not None:
-            taken.append(p.box)
-            if p.leader:
-                leaders.append(p.leader)
-        numbers[i] = (n, p)
-    return Layout(labels, numbers)
+                        leaders, leader=True)
+        if p is None:  # a crowd ringed by names: the line may pass under a name (its halo)
+            p = place_label(marks[i], str(n), size, bounds, taken, obstacles, number_rings,
+                            leaders, leader=True, uncrossed=badges)
+        if p is None:
+            unmarked.append(i)
+        else:
+            numbers[i] = (n, p)
+            keep(p)
+            badges.append(p.box)
+    return Layout(labels, numbers, unmarked)
 
 
 # ------------------------------------------------------------------------------- colour

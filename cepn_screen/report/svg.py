@@ -198,14 +198,16 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     inner = Box(plot.x0 + 2, plot.y0 + 2, plot.x1 - 2, plot.y1 - 2)
     lay = place_labels(marks, texts, fs, inner, order)
     placed = [(texts[i] or "", pl, "label") for i, pl in lay.labels.items()]
-    placed += [(str(n), pl, "label num") for n, pl in lay.numbers.values() if pl]
-    for text, pl, cls in placed:
-        b = pl.box
+    placed += [(str(n), pl, "label num") for n, pl in lay.numbers.values()]
+    for _, pl, _ in placed:  # lines first: names and numbers are drawn over them
         if pl.leader:
             out.append('<line class="leader" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" '
                        'stroke="#555" stroke-width="0.8"/>'.format(*pl.leader))
-        if cls == "label":
-            out.append(_t(b.x0, pl.baseline, text, fs, cls))
+    for text, pl, cls in placed:
+        b = pl.box
+        if cls == "label":  # a white halo keeps a name legible over a line passing under it
+            out.append(_t(b.x0, pl.baseline, text, fs, cls, ' stroke="#fff" '
+                          'stroke-width="3" stroke-linejoin="round" paint-order="stroke"'))
         else:  # a number in a framed badge, so it does not read as part of a name
             out.append(f'<rect class="badge" x="{b.x0:.1f}" y="{b.y0:.1f}" '
                        f'width="{b.x1 - b.x0:.1f}" height="{b.y1 - b.y0:.1f}" rx="3" '
@@ -228,9 +230,9 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
         out.append(f'<g class="legend-entry" data-kind="{k}">' + sample
                    + _t(x + 24, cy + (ASCENT - DESCENT) * fs / 2, t, fs, "legend") + "</g>")
     # key of numbered points (and of any point for which no place was free at all)
-    keyed = [(f"{n}: {texts[i]}" if pl else
-              f"{texts[i]} ({points[i]['x']:.1f}, {points[i]['y']:.1f})")
-             for i, (n, pl) in lay.numbers.items()]
+    keyed = [f"{n}: {texts[i]}" for i, (n, _) in lay.numbers.items()]
+    keyed += [f"{texts[i]} at ({points[i]['x']:.1f}, {points[i]['y']:.1f})"
+              for i in lay.unmarked]
     spots, y_end = _flow([text_width(t, fs) + 24 for t in keyed], plot.x0, W - 8, y_end, row)
     for t, (x, y) in zip(keyed, spots, strict=True):
         out.append(_t(x, y + row / 2 - 4 + (ASCENT - DESCENT) * fs / 2, t, fs, "key"))
