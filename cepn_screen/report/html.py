@@ -243,8 +243,9 @@ def _charts(a: Assessment, entries) -> list[str]:
                                                r.scores.environment.value]))
     out = ["<section id='charts'><h2>Charts</h2><div class='charts'>"]
     if rows:
-        out.append("<figure>" + heatmap(rows, ["S", "H", "E"], "CHEM21 scores across the "
-                                        "inventory") + "<figcaption>CHEM21 Safety, Health "
+        out.append("<figure><div class='chart-wrap'>"
+                   + heatmap(rows, ["S", "H", "E"], "CHEM21 scores across the inventory")
+                   + "</div><figcaption>CHEM21 Safety, Health "
                    "and Environment per substance, 1 (safest, dark blue) to 10 (most "
                    "hazardous, dark red): 1–3 recommended, 4–6 problematic, 7–10 hazardous; "
                    "? (grey hatch): unknown, not assessed.</figcaption></figure>")
