@@ -42,6 +42,10 @@ def _t(x: float, y: float, text: str, size: float, cls: str, extra: str = "") ->
             f'{escape(text)}</text>')
 
 
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
 def _open(width: float, height: float, title: str, cls: str, style: str = "") -> str:
     """Responsive root: scales with the page (no pixel width), keeps its aspect ratio."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {cls}" '
@@ -68,12 +72,12 @@ def _flow(widths: list[float], x0: float, x1: float, y0: float,
 def _cell(x: float, y: float, w: float, h: float, value: int | None, size: float,
           cls: str, hatch: str, tip: str = "") -> str:
     """A rect and its centred value; text colour from WCAG contrast with the fill(s)."""
-    fills = UNKNOWN_FILLS if value is None else (SCORE_FILLS[value],)
+    fills = UNKNOWN_FILLS if value is None else (SCORE_FILLS[min(max(value, 1), 10)],)
     fill = f"url(#{hatch})" if value is None else fills[0]
     text = "?" if value is None else str(value)
     base = y + h / 2 + (ASCENT - DESCENT) * size / 2
-    return (f'<g class="{cls}" data-fills="{" ".join(fills)}">'
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}">'
+    return (f'<g class="{cls}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
+            f'height="{h:.1f}" fill="{fill}">'
             + (f"<title>{escape(tip)}</title>" if tip else "") + "</rect>"
             + _t(x + w / 2, base, text, size, "value",
                  f' text-anchor="middle" font-weight="600" fill="{text_colour(*fills)}"')
@@ -84,7 +88,7 @@ def heatmap(rows: list[tuple[str, list[int | None]]], columns: list[str], title:
     """Rows × scores (CHEM21 1-10: low is safer), with the value printed in every cell and
     a key of all ten colours and the unknown hatch below."""
     fs, gap = 12.0, 2.0
-    names = [n if len(n) <= 34 else n[:33] + "…" for n, _ in rows]
+    names = [_short(n, 34) for n, _ in rows]
     cw = max([30.0] + [text_width(c, fs) + 10 for c in columns] + [text_width("10", fs) + 10])
     ch = round((ASCENT + DESCENT) * fs + 10)
     left = max([text_width(n, fs) for n in names] + [0.0]) + 12
@@ -192,7 +196,8 @@ def scatter(points: list[dict], x_label: str, y_label: str, title: str,
     marks = [Mark(px(p["x"]), py(p["y"]), MARKS[k][3]) for p, k in zip(points, kinds, strict=True)]
     for p, k, m in zip(points, kinds, marks, strict=True):
         out.append(_marker(k, m.x, m.y, f"{p['label']}: {p['x']:.1f}, {p['y']:.1f}"))
-    texts = [p["label"][:28] if k in labelled else None for p, k in zip(points, kinds, strict=True)]
+    texts = [_short(p["label"], 28) if k in labelled else None
+             for p, k in zip(points, kinds, strict=True)]
     rank = list(MARKS)
     order = sorted(range(len(points)), key=lambda i: (rank.index(kinds[i]), i))
     inner = Box(plot.x0 + 2, plot.y0 + 2, plot.x1 - 2, plot.y1 - 2)
