@@ -28,7 +28,8 @@ th{background:#f3f3f3;cursor:pointer;position:sticky;top:0}tr:nth-child(even){ba
 .pill{padding:.05rem .4rem;border-radius:4px;color:#fff;font-size:.8rem}
 details{margin:.4rem 0;border:1px solid #e0e0e0;border-radius:4px;padding:.3rem .6rem}
 summary{cursor:pointer;font-weight:600}.src{color:#666;font-size:.8rem}
-.charts{display:flex;flex-wrap:wrap;gap:2rem}.note{color:#555;font-size:.9rem}
+.charts figure{margin:0 0 2rem}.chart-wrap{overflow-x:auto}svg.scatter{min-width:42em}
+svg.chart{display:block;height:auto}.note{color:#555;font-size:.9rem}
 @media print{th{position:static}.controls{display:none}}
 """
 SCRIPT = """
@@ -242,10 +243,12 @@ def _charts(a: Assessment, entries) -> list[str]:
                                                r.scores.environment.value]))
     out = ["<section id='charts'><h2>Charts</h2><div class='charts'>"]
     if rows:
-        out.append("<figure>" + heatmap(rows, ["S", "H", "E"], "CHEM21 scores across the "
-                                        "inventory") + "<figcaption>CHEM21 Safety, Health "
-                   "and Environment per substance (1–3 green, 4–6 yellow, 7–10 red)."
-                   "</figcaption></figure>")
+        out.append("<figure><div class='chart-wrap'>"
+                   + heatmap(rows, ["S", "H", "E"], "CHEM21 scores across the inventory")
+                   + "</div><figcaption>CHEM21 Safety, Health "
+                   "and Environment per substance, 1 (safest, dark blue) to 10 (most "
+                   "hazardous, dark red): 1–3 recommended, 4–6 problematic, 7–10 hazardous; "
+                   "? (grey hatch): unknown, not assessed.</figcaption></figure>")
     pts, seen = [], set()
     for r in a.rows:
         p = r.profile
@@ -255,16 +258,21 @@ def _charts(a: Assessment, entries) -> list[str]:
         kind = "target" if r.priority in ("critical", "high") else "candidate"
         pts.append({"x": p.hansen.p, "y": p.hansen.h, "label": p.name, "kind": kind})
     if pts:
-        out.append("<figure>" + scatter(pts, "δP (MPa½)", "δH (MPa½)", "Hansen space "
-                                        "(polar against hydrogen-bonding)") +
-                   "<figcaption>Hansen-space projection of the inventory (red: critical or "
-                   "high priority).</figcaption></figure>")
+        chart = scatter(pts, "δP, polar (MPa½)", "δH, hydrogen bonding (MPa½)",
+                        "Hansen space (polar against hydrogen-bonding)",
+                        legend={"target": "critical or high priority",
+                                "candidate": "other substance"})
+        out.append("<figure><div class='chart-wrap'>" + chart + "</div><figcaption>"
+                   "Hansen-space projection of the inventory; a number refers to the key "
+                   "under the chart.</figcaption></figure>")
     for target_row, sl in entries or []:
         if sl is None or not sl.candidates:
             continue
-        out.append("<figure>" + substitution_chart(sl) + "<figcaption>Substitution chart for "
-                   f"{_e(target_row.resolution.name)}: Hansen distance against Health score; "
-                   "the Pareto front is joined.</figcaption></figure>")
+        out.append("<figure><div class='chart-wrap'>" + substitution_chart(sl)
+                   + "</div><figcaption>Substitution chart for "
+                   f"{_e(target_row.resolution.name)}: Hansen distance against Health score "
+                   "(lower is better on both); the Pareto front is joined.</figcaption>"
+                   "</figure>")
         break
     out.append("</div></section>")
     return out
@@ -282,8 +290,8 @@ def substitution_chart(sl) -> str:
         if c.ra is not None and c.scores.health.value is not None and c.ra <= 12:
             pts.append({"x": c.ra, "y": float(c.scores.health.value),
                         "label": c.profile.name + " (excluded)", "kind": "excluded"})
-    return scatter(pts, "Hansen distance Ra (MPa½)", "CHEM21 Health", "Substitution chart",
-                   y_max=10)
+    return scatter(pts, "Hansen distance Ra (MPa½)", "CHEM21 Health score (1-10)",
+                   "Substitution chart", y_max=10)
 
 
 def assessment_html(a: Assessment, entries=None, signals=None) -> str:

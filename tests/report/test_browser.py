@@ -1,11 +1,17 @@
 """HTML report and worker card in a real headless browser (Debian's chromium, installed by
-.ci/run): the page loads without console errors, injected markup stays text, and the
-screenshot is not blank. XLSX reports are reopened with openpyxl."""
+.ci/run): the page loads without console errors, injected markup stays text, the
+screenshot is not blank, and chart labels laid out by the real fonts do not overlap.
+Screenshots go to a temporary folder, or to CEPN_SCREENSHOT_DIR when it is set (to look at
+them). XLSX reports are reopened with openpyxl."""
 
 
+import html as html_lib
+import json
 import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +86,84 @@ def test_card_in_browser(cli, tmp_path, lang):
     png = tmp_path / "card.png"
     p, console = browse(tmp_path, out, "--window-size=900,1270", f"--screenshot={png}")
     assert console == [] and not_blank(png)
+
+
+# Reports every chart's text and mark boxes (getBBox, SVG user units, as the browser laid
+# them out with its fonts) and rendered widths, as JSON in <pre id="bbox">.
+BBOX_SCRIPT = """<script>(function(){
+ function box(el){var b=el.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height];}
+ var out=[]; document.querySelectorAll('svg.chart').forEach(function(svg){
+  var texts=[], marks=[], cells=[];
+  svg.querySelectorAll('text').forEach(function(t){
+   if(!t.hasAttribute('transform')){texts.push({text:t.textContent, cls:t.getAttribute('class'),
+    box:box(t)});}});
+  Array.prototype.forEach.call(svg.children,function(el){
+   if((el.getAttribute('class')||'').split(' ').indexOf('mark')>=0){marks.push(box(el));}});
+  svg.querySelectorAll('g.cell, g.swatch').forEach(function(g){
+   cells.push({rect:box(g.querySelector('rect')), text:box(g.querySelector('text'))});});
+  var sizes=Array.prototype.map.call(svg.querySelectorAll('text'),function(t){
+   return parseFloat(t.getAttribute('font-size'));});
+  out.push({cls:svg.getAttribute('class'), width:svg.getBoundingClientRect().width,
+   font_px:Math.min.apply(null,sizes)*svg.getBoundingClientRect().width/svg.viewBox.baseVal.width,
+   parent:svg.parentElement.getBoundingClientRect().width, texts:texts, marks:marks,
+   cells:cells});});
+ var pre=document.createElement('pre'); pre.id='bbox'; pre.style.display='none';
+ pre.textContent=JSON.stringify(out);
+ document.body.appendChild(pre);})();</script>"""
+
+
+def _overlap(a, b, tol=0.01):
+    return (a[0] + tol < b[2] and b[0] + tol < a[2] and a[1] + tol < b[3]
+            and b[1] + tol < a[3])
+
+
+def layout(tmp_path, page, size: str, png: Path) -> list[dict]:
+    """The boxes BBOX_SCRIPT reports at a window size, and a screenshot."""
+    p, console = browse(tmp_path, page, f"--window-size={size}", "--dump-dom",
+                        f"--screenshot={png}")
+    assert p.returncode == 0 and console == [], console
+    assert png.exists() and not_blank(png)
+    found = re.search(r'<pre id="bbox"[^>]*>(.*?)</pre>', p.stdout, re.S)
+    return json.loads(html_lib.unescape(found[1]))
+
+
+def screenshot_dir(tmp_path) -> Path:
+    d = Path(os.environ.get("CEPN_SCREENSHOT_DIR") or tmp_path / "shots")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@needs_browser
+@pytest.mark.parametrize("report", ["assess_report", "shortlist_report"])
+def test_chart_labels_in_browser(report, request, tmp_path):
+    """The reports' charts as Chromium draws them (the charts section with the report's own
+    styles), at desktop and phone widths: no two texts overlap, no label covers a point,
+    cell values stay in their cells, scatter charts fill the page width, text stays >= 9 px
+    on the phone; screenshots of both."""
+    html = request.getfixturevalue(report).read_text(encoding="utf-8")
+    start = html.index("<section id='charts'>")
+    page = tmp_path / "charts.html"
+    page.write_text(html[:html.index("<body>") + 6]
+                    + html[start:html.index("</section>", start)] + BBOX_SCRIPT
+                    + "</body></html>", encoding="utf-8")
+    shots = screenshot_dir(tmp_path)
+    name = report.replace("_report", "")
+    desktop = layout(tmp_path, page, "1280,2800", shots / f"{name}-charts-desktop.png")
+    assert sorted(c["cls"] for c in desktop) == ["chart heatmap", "chart scatter",
+                                                 "chart scatter"]
+    for c in desktop:
+        texts = c["texts"]
+        assert texts
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                assert not _overlap(a["box"], b["box"]), (a, b)
+            if "label" in (a["cls"] or ""):
+                for m in c["marks"]:
+                    assert not _overlap(a["box"], m), (a, m)
+        for cell in c["cells"]:  # the value inside its rect
+            r, t = cell["rect"], cell["text"]
+            assert r[0] <= t[0] and t[2] <= r[2] and r[1] <= t[1] and t[3] <= r[3], cell
+        if c["cls"] == "chart scatter":
+            assert c["width"] >= 0.95 * c["parent"] and c["parent"] > 1000
+    for c in layout(tmp_path, page, "390,2000", shots / f"{name}-charts-phone.png"):
+        assert c["font_px"] >= 9, c["cls"]
