@@ -35,21 +35,48 @@ def test_registrants_decide_the_classes_they_assessed(kb):
     assert "H350" in p.h_codes and p.h_codes == before.h_codes
 
 
-def test_national_fills_classes_the_registrants_did_not_assess(kb):
-    # an incomplete registrants' summary (eye irritation only) leaves the other health
-    # classes to the national classification
+def test_a_national_code_does_not_feed_the_score_but_marks_it_incomplete(kb):
+    # an incomplete registrants' summary (eye irritation only): the classes it did not
+    # assess are unknown on the EU basis; Japan's H350 does not enter the score, but the
+    # score says what it would give and is incomplete (an unknown is never safe)
     row = Classification(("H319",), "registration", "test-registration", "dossier",
                          "INCOMPLETE: eye irritation only")
     kb2 = replace(kb, hazards={**kb.hazards, ETHANOL: [*kb.hazards[ETHANOL], row]})
-    h = chem21(_ethanol(kb2)).health
-    assert h.value == 10  # H350 (national) → 9, +1
+    scores = chem21(_ethanol(kb2))
+    h = scores.health
+    assert h.value == 3 and h.incomplete
+    assert "every source held" in h.criterion and ": 10" in h.criterion
+    assert "not assessed on that basis" in h.criterion and "carc" in h.criterion
+    assert scores.ranking != "Recommended"
 
 
-def test_without_registrants_data_the_score_uses_every_source(kb):
+def test_without_registrants_data_the_national_codes_stay_out(kb):
+    # ethanol: EU harmonised H225 only, no registrants' data held; the national health
+    # codes do not fill the EU basis, so Health is the method's cautious default
     p = _ethanol(kb)
-    assert p.chem21_basis is None
-    assert chem21(p).health.value == 10
-    assert "CHEM21 basis" not in chem21(p).health.criterion
+    assert p.chem21_basis is not None
+    h = chem21(p).health
+    assert h.value == 5 and h.incomplete
+    assert "H350" in h.criterion and ": 10" in h.criterion
+    assert "H350" in p.h_codes  # still acted on by the tool
+
+
+def test_a_national_not_classified_finding_fills_an_unassessed_class(kb):
+    # acetone: the harmonised entry has no aquatic classes; Japan assessed them and found
+    # nothing (or only GHS categories EU CLP lacks), which stands on the EU basis
+    p = profile(Resolution("resolved", cas="67-64-1", name="acetone", smiles="CC(C)=O"), kb)
+    e = chem21(p).environment
+    assert e.value == 5 and not e.incomplete  # boiling point 56 °C → 5, no H4xx → 3
+    assert p.chem21_basis.hazard_classes["aq_acute"].state == "absent"
+
+
+def test_national_codes_of_categories_eu_clp_lacks_count_as_not_classified(kb):
+    # n-butyl acetate: Japan's H402 (acute aquatic 3, a category EU CLP lacks)
+    p = profile(Resolution("resolved", cas="123-86-4", name="n-butyl acetate",
+                           smiles="CCCCOC(C)=O"), kb)
+    assert "H402" in p.h_codes
+    assert p.chem21_basis.hazard_classes["aq_acute"].state == "absent"
+    assert chem21(p).environment.value == 3
 
 
 def test_rules_still_see_the_national_carcinogen(kb):
