@@ -85,3 +85,16 @@ def test_rules_still_see_the_national_carcinogen(kb):
     s = ctx.screener().screen(res)
     assert any(f.rule_id == "CEPN-CMR-001" for f in s.findings)
     assert s.scores.health.value == 3
+
+
+def test_a_partial_summary_covers_the_classes_it_names(kb):
+    # 1,3-propanediol: the CHEM21 guide's "None" (health and environment, assessed_classes
+    # health;environment) and a manufacturer's "non-flammable" (flam_liq only)
+    p = profile(Resolution("resolved", cas="504-63-2", name="1,3-propanediol",
+                           smiles="OCCCO"), kb)
+    assert p.hazard_state("carc").state == "absent"
+    assert p.hazard_state("flam_liq").state == "absent"
+    assert p.hazard_state("expl").state == "unknown"  # nobody assessed it
+    scores = chem21(p)
+    assert (scores.safety.value, scores.health.value) == (1, 1)
+    assert "not classified" in scores.safety.criterion
