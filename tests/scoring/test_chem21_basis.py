@@ -18,6 +18,12 @@ def _kb_with_registration(kb, codes):
     return replace(kb, hazards={**kb.hazards, ETHANOL: [*kb.hazards.get(ETHANOL, []), row]})
 
 
+def _without_eu_sds(kb):
+    """Ethanol's data without the EU supplier SDS (a full EU classification)."""
+    rows = [r for r in kb.hazards[ETHANOL] if r.kind != "sds"]
+    return replace(kb, hazards={**kb.hazards, ETHANOL: rows})
+
+
 def _ethanol(kb):
     return profile(Resolution("resolved", cas=ETHANOL, name="ethanol", smiles="CCO"), kb)
 
@@ -41,6 +47,7 @@ def test_a_national_code_does_not_feed_the_score_but_marks_it_incomplete(kb):
     # score says what it would give and is incomplete (an unknown is never safe)
     row = Classification(("H319",), "registration", "test-registration", "dossier",
                          "INCOMPLETE: eye irritation only")
+    kb = _without_eu_sds(kb)
     kb2 = replace(kb, hazards={**kb.hazards, ETHANOL: [*kb.hazards[ETHANOL], row]})
     scores = chem21(_ethanol(kb2))
     h = scores.health
@@ -53,12 +60,20 @@ def test_a_national_code_does_not_feed_the_score_but_marks_it_incomplete(kb):
 def test_without_registrants_data_the_national_codes_stay_out(kb):
     # ethanol: EU harmonised H225 only, no registrants' data held; the national health
     # codes do not fill the EU basis, so Health is the method's cautious default
-    p = _ethanol(kb)
+    p = _ethanol(_without_eu_sds(kb))
     assert p.chem21_basis is not None
     h = chem21(p).health
     assert h.value == 5 and h.incomplete
     assert "H350" in h.criterion and ": 10" in h.criterion
     assert "H350" in p.h_codes  # still acted on by the tool
+
+
+def test_an_eu_sds_decides_and_a_disagreeing_national_code_is_only_noted(kb):
+    # ethanol as bundled: Carl Roth's EU SDS (H225, H319) assessed every class, so
+    # Japan's H350 is a disagreement between jurisdictions, shown but not incomplete
+    h = chem21(_ethanol(kb)).health
+    assert h.value == 3 and not h.incomplete
+    assert "H350" in h.criterion and ": 10" in h.criterion
 
 
 def test_a_national_not_classified_finding_fills_an_unassessed_class(kb):
