@@ -109,6 +109,19 @@ def class_of_clp_abbreviation(text: str) -> str | None:
     return None
 
 
+# Class groups a curated classification may name in `assessed_classes` (hazards.csv).
+CLASS_GROUPS = {"health": (*HEALTH, "lact"), "environment": (*ENVIRONMENT, "ozone")}
+
+
+def expand_classes(text: str) -> frozenset[str]:
+    """`health;environment;flam_liq` -> the class keys those names stand for."""
+    out: set[str] = set()
+    for part in (x.strip() for x in text.split(";")):
+        if part:
+            out.update(CLASS_GROUPS.get(part, profile_classes(part)))
+    return frozenset(out)
+
+
 def profile_classes(key: str) -> tuple[str, ...]:
     """The profile's classes for a source's key: per-form inhalation -> acute_inh; a
     state-not-given key (New Zealand 4.2A, 5.1.1) -> both the liquid and the solid class."""

@@ -422,6 +422,15 @@ class Scores:
     # is unknown or a default (at best: Hazardous stays Hazardous)
     ranking: str | None
     ranking_reason: str
+    # The same scores on every source held (national classifications included), when the
+    # method's basis gives others: what the tool's own verdicts (priority, the
+    # substitution guard) act on, since a national classification is evidence of a hazard.
+    every_source: Scores | None = None
+
+    @property
+    def acting(self) -> Scores:
+        """The scores a verdict acts on: on every source held."""
+        return self.every_source or self
 
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cepn_screen.core.hazard_classes import (
     PROFILE_CLASSES,
     class_of_clp_abbreviation,
     classes_of_code,
+    expand_classes,
 )
 from cepn_screen.core.models import ExposureLimit, Fact, Hansen
 from cepn_screen.core.names import name_key
@@ -204,8 +205,16 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
             value, r.get("source", ""), r.get("kind", ""), r.get("ref", ""))
     for r in read_records(root / "hazards.csv"):
         codes = tuple(c for c in r.get("h_codes", "").split(";") if c)
-        kb.hazards.setdefault(r["cas"], []).append(Classification(
-            codes, r.get("kind", ""), r.get("source", ""), r.get("ref", ""), r.get("note", "")))
+        row = Classification(codes, r.get("kind", ""), r.get("source", ""), r.get("ref", ""),
+                             r.get("note", ""))
+        scope = expand_classes(r.get("assessed_classes") or "")
+        if scope:
+            # A source that assessed only these classes (e.g. the health and environmental
+            # statements of a summary): the others stay unknown, these without a code are
+            # absent.
+            held = {k for c in codes for k in row.classes_of(c)}
+            row = replace(row, assessed=scope | held, not_classified=scope - held)
+        kb.hazards.setdefault(r["cas"], []).append(row)
     for r in read_records(root / "oels.csv"):
         value = _float(r.get("value", ""))
         if value is None:

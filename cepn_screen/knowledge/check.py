@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cepn_screen.core.cas import parse_cas
 from cepn_screen.core.hazard_classes import (
+    CLASS_GROUPS,
     CLASS_KEYS,
     INHALATION_FORMS,
     classes_of_code,
@@ -33,6 +34,8 @@ VOCAB = {
                          "Mexico", "Indonesia", "Vietnam", "CalOSHA"},
     ("oels", "limit_type"): {"TWA", "STEL", "C"},
     ("oels", "unit"): {"ppm", "mg/m3"},
+    ("chem21_differences", "axis"): {"S", "H", "E"},
+    ("chem21_differences", "kind"): {"paper", "sources differ", "data gap"},
     ("oels", "skin"): {"yes", "no", ""},
     ("hansen", "kind"): {"experimental", "estimated"},
     ("lists", "list"): {"svhc", "reach_annex_xvii", "iarc", "prop65", "montreal", "eu_fgas",
@@ -42,7 +45,8 @@ VOCAB = {
 }
 AUTHORITIES = {"JP-NITE", "NZ-EPA", "KR-NIER"}
 SOURCED = ("synonyms", "products", "properties", "hazards", "oels", "hansen", "lists",
-           "h_statements", "h_statements_i18n", "h_statements_translated")
+           "h_statements", "h_statements_i18n", "h_statements_translated",
+           "chem21_differences")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,12 @@ def check_data(root: Path | None = None, *, cross_check_db: bool = True) -> list
             for (table, col), allowed in VOCAB.items():
                 if table == name and r.get(col, "") not in allowed:
                     add(name, i, "VOCAB", f"{col} {r.get(col)!r} not one of {sorted(allowed)}")
+
+    for i, r in enumerate(tables["hazards"], start=2):
+        for part in (x.strip() for x in (r.get("assessed_classes") or "").split(";")):
+            if part and part not in CLASS_GROUPS and part not in CLASS_KEYS:
+                add("hazards", i, "VOCAB", f"assessed_classes {part!r} is neither a class key "
+                    f"nor one of {sorted(CLASS_GROUPS)}")
 
     for i, r in enumerate(tables["most_used"], start=2):
         if r.get("cas") not in cas_set:

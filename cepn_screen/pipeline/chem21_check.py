@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cepn_screen.core.hcodes import parent_codes
+from cepn_screen.core.models import Score
 from cepn_screen.knowledge.base import KnowledgeBase, read_records
 from cepn_screen.pipeline.context import Context
 
@@ -43,11 +44,47 @@ def _codes_by_source(p) -> str:
     return "; ".join(f"{k} {' '.join(v)}" for k, v in groups.items()) or "none held"
 
 
+# How a disagreement is explained: a reviewed cause from chem21_differences.csv, else one
+# read from the score's own criterion.
+DATA_GAP, PAPER, SOURCES = "data gap", "paper", "sources differ"
+
+
+def _reviewed(kb: KnowledgeBase) -> dict[tuple[str, str], dict]:
+    path = kb.root / "chem21_differences.csv"
+    if not path.exists():
+        return {}
+    return {(r.get("cas", ""), r.get("axis", "")): r for r in read_records(path)}
+
+
+def cause(axis: str, sc: Score, want: int, reviewed: dict | None) -> str:
+    """Why a computed score differs from the paper's: a reviewed cause (kind and note,
+    with its source) when one is held, else the kind read from the criterion."""
+    if reviewed:
+        return (f"cause ({reviewed.get('kind')}, reviewed): {reviewed.get('note')} "
+                f"[{reviewed.get('source')}]")
+    text = sc.criterion
+    if axis == "S":
+        if sc.value is None or "flash point unknown" in text:
+            return (f"cause ({DATA_GAP}): no sourced flash point, and no source that "
+                    "assessed flammability")
+        if sc.value < want and "resistivity" in text and "unknown (not counted)" in text:
+            return (f"cause ({DATA_GAP}): resistivity unknown; the paper's extra point "
+                    "(a static accumulator, or a peroxide former counted without EUH019) "
+                    "cannot be told apart in its tables, so no flag is deduced")
+    elif sc.incomplete and ("not assessed on that basis" in text
+                            or "not assessed by any EU source" in text):
+        return (f"cause ({DATA_GAP}): no EU-basis classification (harmonised or "
+                "registrants') held for the classes the score needs; the method's "
+                "default or the EU codes held decide, national codes only noted")
+    return f"cause ({SOURCES}): the facts held here differ from the paper's (see above)"
+
+
 def compare(kb: KnowledgeBase | None = None, context: Context | None = None) -> Comparison:
     ctx = context or Context.build(kb, rule_sets=[])
     kb = ctx.kb
     out = Comparison()
     screener = ctx.screener(with_rules=False)
+    reviewed = _reviewed(kb)
     for r in read_records(kb.root / "chem21_reference.csv"):
         want = {"S": _int(r.get("safety")), "H": _int(r.get("health")),
                 "E": _int(r.get("environment"))}
@@ -66,19 +103,20 @@ def compare(kb: KnowledgeBase | None = None, context: Context | None = None) -> 
                 out.per_axis[axis] += 1
                 continue
             ours = "?" if sc.value is None else str(sc.value)
+            why = cause(axis, sc, want[axis], reviewed.get((r.get("cas", ""), axis)))
             if axis == "H":
                 worst = r.get("worst_h_statements", "")
                 causes.append(f"H {ours} vs {want[axis]}: H-statements: "
                               f"{_codes_by_source(s.profile)}; paper used {worst} "
-                              f"({sc.criterion})")
+                              f"({sc.criterion}); {why}")
             elif axis == "S":
                 causes.append(f"S {ours} vs {want[axis]}: {sc.criterion}; paper flash point "
-                              f"{r.get('flash_point_c')}")
+                              f"{r.get('flash_point_c')}; {why}")
             else:
                 h4 = sorted(c for c in parent_codes(s.profile.h_codes) if c.startswith("H4"))
                 causes.append(f"E {ours} vs {want[axis]}: {sc.criterion}; paper boiling point "
                               f"{r.get('bp_c')}, H4xx {' '.join(h4) or 'none held here'} vs "
-                              f"{r.get('worst_h_statements')}")
+                              f"{r.get('worst_h_statements')}; {why}")
         if causes:
             out.disagreements.append(f"{r.get('name')} ({r.get('cas')}): " + " | ".join(causes))
         else:

@@ -47,11 +47,11 @@ TIER = {"harmonised": 0, "national": 1, "registration": 2, "notified": 3, "sds":
         "not_classified": 5}
 # The CHEM21 guide scored from the EU system's classifications: the harmonised entry, then
 # the REACH registrants' self-classification (as their dossiers, summaries of them or EU
-# suppliers' safety data sheets give it). On that basis a national government
-# classification fills only the classes none of those assessed.
+# suppliers' safety data sheets give it). On that basis the codes of another
+# jurisdiction's national classification count for nothing; its finding that a class is
+# not classified stands only for a class no EU source assessed (see `combine`).
 EU_SELF = ("registration", "sds", "notified")
-EU_TIER = {"harmonised": 0, "registration": 1, "sds": 2, "notified": 3, "not_classified": 4,
-           "national": 5}
+EU_TIER = {"harmonised": 0, "registration": 1, "sds": 2, "notified": 3, "not_classified": 4}
 BASES = ("protective", "eu")
 
 # Classes in which a substance has one category: two sources disagreeing (say H302 from
@@ -104,22 +104,25 @@ def combine(rows: list[Classification], kb: KnowledgeBase,
     """Codes to act on, each with its source, and every class's state.
 
     `protective` (what the tool acts on): outside the harmonised classes, the codes of
-    every other source count. `eu` (the CHEM21 method's basis): a class the registrants
-    (or an EU SDS, or the notifiers) assessed is taken from them alone, and a national
-    government classification fills only the classes none of them assessed."""
+    every other source count. `eu` (the CHEM21 method's basis): the harmonised entry, then
+    the registrants (or an EU SDS, or the notifiers). A national classification of another
+    jurisdiction gives no code on that basis: a class it holds a code in and no EU source
+    assessed is unknown (the score says what the code would give). Its finding that a
+    class is not classified stands where no EU source assessed that class: positive
+    evidence of absence, which the method's default would otherwise replace by a guess."""
+    if basis == "eu":
+        eu_scope: set[str] = set()
+        for r in rows:
+            if r.kind == "harmonised" or r.kind in EU_SELF or r.kind == "not_classified":
+                eu_scope |= r.scope()[0]
+        rows = [r for r in rows if r.kind != "national"] + [
+            _absences_only(r, eu_scope) for r in rows if r.kind == "national"]
     if not rows:
         return HazardFacts(None, [], dict.fromkeys(PROFILE_CLASSES, _UNKNOWN), True)
     harmonised = [r for r in rows if r.kind == "harmonised"]
     tier = EU_TIER if basis == "eu" else TIER
     others = sorted((r for r in rows if r.kind != "harmonised"),
                     key=lambda r: tier.get(r.kind, 9))
-    if basis == "eu":
-        eu_scope: set[str] = set()
-        for r in others:
-            if r.kind in EU_SELF:
-                eu_scope |= r.scope()[0]
-        others = [r for r in others if r.kind != "national"] + [
-            _narrowed(r, eu_scope) for r in others if r.kind == "national"]
     covered: set[str] = set()
     for r in harmonised:
         covered |= r.scope()[0]
@@ -173,13 +176,23 @@ def combine(rows: list[Classification], kb: KnowledgeBase,
     return HazardFacts([h.code for h in out], out, classes, partial, groups)
 
 
-def _narrowed(r: Classification, taken: set[str]) -> Classification:
-    """A classification without the classes another source decides: its codes and scope
-    for those classes dropped."""
+# GHS categories EU CLP did not adopt: in EU terms a substance in one of them is not
+# classified in that class (acute toxicity 5, skin irritation 3, aspiration 2, flammable
+# liquid 4, acute aquatic 2 and 3). GHS eye irritation 2B (H320) is not here: CLP's Eye
+# Irrit. 2 criteria (reversible within 21 days) take it in.
+NON_EU_CATEGORIES = frozenset({"H227", "H303", "H305", "H313", "H316", "H333", "H401",
+                               "H402"})
+
+
+def _absences_only(r: Classification, taken: set[str]) -> Classification:
+    """A national row on the EU basis: no codes, and only its not-classified findings for
+    classes no EU source assessed. A class it holds only in GHS categories EU CLP lacks
+    counts as not classified (in EU terms it is)."""
     assessed, absent = r.scope()
-    codes = tuple(c for c in r.h_codes if not any(k in taken for k in r.classes_of(c)))
-    return replace(r, h_codes=codes, assessed=frozenset(assessed - taken),
-                   not_classified=frozenset(absent - taken))
+    non_eu = {k for c in r.h_codes if c in NON_EU_CATEGORIES for k in r.classes_of(c)}
+    eu_codes = {k for c in r.h_codes if c not in NON_EU_CATEGORIES for k in r.classes_of(c)}
+    found = frozenset(((absent | non_eu) & assessed) - eu_codes - taken)
+    return replace(r, h_codes=(), assessed=found, not_classified=found)
 
 
 def _partial(classes: dict[str, ClassState]) -> bool:

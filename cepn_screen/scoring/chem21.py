@@ -16,6 +16,7 @@ from cepn_screen.core.hazard_classes import (
     HEALTH,
     PRESENT,
     UNKNOWN,
+    classes_of_code,
 )
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import ClassState, Profile, Score, Scores
@@ -252,14 +253,21 @@ def _method_view(p: Profile) -> Profile:
 
 def _noted(score: Score, method: Profile, p: Profile, on_all: Score) -> Score:
     """A score on the method's basis, saying what every source held would give when that
-    differs (a national classification that the registrants' does not share)."""
+    differs. When the other sources raise it through a class no EU source assessed, the
+    score rests on an unknown and is marked incomplete (an unknown is never safe); where
+    they disagree with an EU assessment, the EU one is the method's and the other is shown."""
     if on_all.value == score.value:
         return score
     extra = sorted(set(p.h_codes or ()) - set(method.h_codes or ()))
     held = f" ({', '.join(extra)} from {_kinds(p, extra)})" if extra else ""
     alt = "?" if on_all.value is None else on_all.value
+    raised = on_all.value is None or score.value is None or on_all.value > score.value
+    unassessed = sorted({k for c in extra for k in classes_of_code(c)
+                         if method.hazard_state(k).state == UNKNOWN})
+    gap = raised and bool(unassessed)
+    why = f"; not assessed on that basis: {', '.join(unassessed)}" if gap else ""
     return Score(score.value, f"{score.criterion} [CHEM21 basis: {p.chem21_basis.name}; "
-                 f"with every source held{held}: {alt}]", score.incomplete)
+                 f"with every source held{held}: {alt}{why}]", score.incomplete or gap)
 
 
 def _kinds(p: Profile, codes: list[str]) -> str:
@@ -268,14 +276,34 @@ def _kinds(p: Profile, codes: list[str]) -> str:
 
 
 def chem21(p: Profile) -> Scores:
-    """CHEM21 scores on the method's basis. The hazard verdicts of the tool (rules,
-    priority) act on every source; where that would change a score, its criterion says so."""
+    """CHEM21 scores. Health and Environment are read from H-statements on the method's
+    basis (EU harmonised, then registrants'); Safety rests on physical facts (flash point,
+    flammability, auto-ignition), which do not depend on a jurisdiction, so it reads every
+    source. The tool's hazard verdicts (rules, priority, the substitution guard) act on
+    every source (`Scores.every_source`); where that changes a score, its criterion says
+    so."""
     m = _method_view(p)
-    s, h, e = safety_score(m), health_score(m), environment_score(m)
-    if m is not p:
-        s = _noted(s, m, p, safety_score(p))
-        h = _noted(h, m, p, health_score(p))
-        e = _noted(e, m, p, environment_score(p))
+    s = safety_score(p)
+    if m is p:
+        return _ranked(s, health_score(p), environment_score(p))
+    h_all, e_all = health_score(p), environment_score(p)
+    h = _noted(_on_basis(health_score(m)), m, p, h_all)
+    e = _noted(_on_basis(environment_score(m)), m, p, e_all)
+    out = _ranked(s, h, e)
+    if (h.value, e.value) == (h_all.value, e_all.value):
+        return out
+    return replace(out, every_source=_ranked(s, h_all, e_all))
+
+
+def _on_basis(score: Score) -> Score:
+    """A score read on the EU basis says so where it names what was not assessed."""
+    return replace(score, criterion=score.criterion.replace(
+        "not assessed by any source", "not assessed by any EU source"))
+
+
+def _ranked(s: Score, h: Score, e: Score) -> Scores:
+    """The three scores with their default ranking; at best "Problematic (incomplete
+    data)" when one is unknown or a default."""
     gaps = [name for name, sc in (("Safety", s), ("Health", h), ("Environment", e))
             if sc.incomplete or sc.value is None]
     if not gaps:

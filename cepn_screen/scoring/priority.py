@@ -16,10 +16,14 @@ def priority_of(findings: list[Finding], scores: Scores | None, *,
     data never give a low band: without a usable classification the band is `unknown`
     unless a finding (or a Hazardous ranking on known facts) says more."""
     best, why = "info", "no finding"
+    basis = ""
+    if scores is not None and scores.every_source is not None:
+        # every source held: a national classification is evidence of a hazard too
+        scores, basis = scores.every_source, " on every source held"
     if not classified:
         best, why = "unknown", "hazard classification unknown"
         if scores and scores.ranking == "Hazardous":
-            best, why = "high", f"CHEM21 Hazardous ({scores.ranking_reason})"
+            best, why = "high", f"CHEM21 Hazardous{basis} ({scores.ranking_reason})"
         for f in findings:
             if severity_rank(f.severity) >= severity_rank("medium") and (
                     best == "unknown" or severity_rank(f.severity) > severity_rank(best)):
@@ -27,7 +31,7 @@ def priority_of(findings: list[Finding], scores: Scores | None, *,
         return best, why
     if scores and scores.ranking:
         best = RANKING_PRIORITY[scores.ranking]
-        why = f"CHEM21 {scores.ranking}"
+        why = f"CHEM21 {scores.ranking}{basis}"
     for f in findings:
         if severity_rank(f.severity) > severity_rank(best):
             best, why = f.severity, f"{f.rule_id}: {f.title}"

@@ -114,6 +114,8 @@ def ra(a: Hansen | tuple, b: Hansen | tuple) -> float:
 
 
 def hazard_index(s: Scores) -> float | None:
+    """The hazard a candidate is ranked on: the CHEM21 scores on every source held."""
+    s = s.acting
     if None in (s.safety.value, s.health.value, s.environment.value):
         return None
     return (2 * s.health.value + s.safety.value + s.environment.value) / 4
@@ -209,8 +211,9 @@ def hazard_problems(c: Candidate, target_scores: Scores | None
     check for lack of data)."""
     out, verify = [], []
     if target_scores is not None:
+        # The guard acts on every source held (a national code is evidence of a hazard).
         for axis in ("safety", "health", "environment"):
-            mine, theirs = getattr(c.scores, axis), getattr(target_scores, axis)
+            mine, theirs = getattr(c.scores.acting, axis), getattr(target_scores.acting, axis)
             if mine.value is not None and theirs.value is not None and \
                     mine.value > theirs.value:
                 out.append(f"worse on {axis.capitalize()}: {mine.value} vs {theirs.value}")
@@ -255,10 +258,10 @@ def explain(c: Candidate, target: Profile | None, target_scores: Scores | None,
     out = [] if c.ra is None else [
         f"Ra {c.ra:.1f} MPa½" + (f" (RED {c.red:.2f})" if c.red is not None else "")
         + (" with estimated Hansen parameters" if ra_estimated else "")]
-    s = c.scores
+    s = c.scores.acting
     if target_scores is not None:
         for axis in ("health", "safety", "environment"):
-            mine, theirs = getattr(s, axis).value, getattr(target_scores, axis).value
+            mine, theirs = getattr(s, axis).value, getattr(target_scores.acting, axis).value
             out.append(f"{axis.capitalize()} {_fmt(mine)} vs {_fmt(theirs)}")
     else:
         out.append(f"Health {_fmt(s.health.value)}, Safety {_fmt(s.safety.value)}, "

@@ -378,3 +378,17 @@ def test_chem21_cross_check_lists_each_disagreement_with_its_cause(tmp_path, kb)
     assert len(c.disagreements) == 1 and "n-hexane" in c.disagreements[0]
     assert "H-statements: EU harmonised" in c.disagreements[0]
     assert "50.0%" in render(c)[-1]
+
+
+def test_every_disagreement_with_the_chem21_paper_names_its_cause(kb):
+    # The bundled data: agreement must not fall back, and each disagreeing score says
+    # whether it is a data gap, the paper's own data, or a source that differs.
+    from cepn_screen.pipeline.chem21_check import compare
+
+    c = compare(kb)
+    assert c.solvents == 75 and c.agree >= 49
+    for line in c.disagreements:
+        for part in line.split(" | "):
+            assert "; cause (" in part, part
+    reviewed = [x for x in c.disagreements if "reviewed)" in x]
+    assert any("DME" in x and "cause (paper, reviewed)" in x for x in reviewed)

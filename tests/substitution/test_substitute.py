@@ -40,11 +40,14 @@ def test_hexane_excluded_regrettable_ones_with_reasons(hexane):
 
 
 def test_reasons_say_why(hexane):
-    # n-heptane's Health is 6 since the classes its harmonised entry leaves out are
-    # filled from the Japanese government classification (STOT RE 1, H372).
+    # n-heptane: the guard and the reasons act on every source held, so Health is 6 from
+    # the Japanese government's STOT RE 1 (H372), a class its harmonised entry leaves out;
+    # its CHEM21 Health on the method's EU basis is 2 (H304), marked incomplete.
     heptane = next(c for c in hexane.candidates if c.profile.name == "n-heptane")
     text = "; ".join(heptane.reasons)
-    assert f"Health {heptane.scores.health.value} vs 7" in text and "no neurotoxicity" in text
+    assert heptane.scores.acting.health.value == 6
+    assert heptane.scores.health.value == 2 and heptane.scores.health.incomplete
+    assert "Health 6 vs 7" in text and "no neurotoxicity" in text
     assert "flash point -7 °C vs -22 °C" in text
 
 
