@@ -11,6 +11,8 @@ A fenced block preceded by a marker line is generated:
 ARGS are `cepn-screen` arguments (split with shlex). SELECTION is one of
   all           every output line
   last N        the last N lines
+  json PATHS    `path = value` lines picked from a JSON output (space-separated dotted
+                paths, list items by number: rows.0.priority)
   grep REGEX    the lines matching the Python regex (re.search), with a `...` line between
                 picks that are not adjacent; a picked table row (a line starting `│`) takes
                 its continuation lines along (those whose first cell is blank).
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import re
 import shlex
@@ -61,8 +64,10 @@ def select(lines: list[str], sel: str) -> list[str]:
         return list(lines)
     if kind == "last":
         return lines[-int(arg):]
+    if kind == "json":
+        return json_paths(lines, arg.split())
     if kind != "grep":
-        raise ValueError(f"unknown selection {sel!r} (all, last N, grep REGEX)")
+        raise ValueError(f"unknown selection {sel!r} (all, last N, grep REGEX, json PATHS)")
     rx = re.compile(arg)
     picked: list[int] = []
     for i, line in enumerate(lines):
@@ -76,6 +81,19 @@ def select(lines: list[str], sel: str) -> list[str]:
         if n and i != picked[n - 1] + 1:
             out.append("...")
         out.append(lines[i])
+    return out
+
+
+def json_paths(lines: list[str], paths: list[str]) -> list[str]:
+    """`path = value` lines from a JSON output: dotted paths, list items by number
+    (rows.0.scores.health), each value as compact JSON on one line."""
+    doc = json.loads("\n".join(lines))
+    out = []
+    for path in paths:
+        node = doc
+        for part in path.split("."):
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        out.append(f"{path} = {json.dumps(node, ensure_ascii=False)}")
     return out
 
 
