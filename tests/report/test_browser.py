@@ -74,18 +74,51 @@ def test_report_in_browser(cli, tmp_path):
     assert console == [] and png.exists() and not_blank(png)
 
 
+SIGNAL_WORD = {"en": "DANGER", "zh": "危险", "es": "PELIGRO", "id": "BAHAYA",
+               "vi": "NGUY HIỂM"}
+
+
 @needs_browser
-@pytest.mark.parametrize("lang", ["zh", "es"])
+@pytest.mark.parametrize("lang", ["en", "zh", "es", "id", "vi"])
 def test_card_in_browser(cli, tmp_path, lang):
+    """A card in each worker language: its signal word, the official pictograms drawn
+    inline, and no hazard statement in English unless it is marked as English (in the
+    card's language) with its source."""
+    from cepn_screen.report.statements import MARKS
+
     out = tmp_path / f"card_{lang}.html"
     p = cli("card", "n-hexane", "--lang", lang, "-o", str(out))
     assert p.returncode == 0, p.stderr
     html = out.read_text(encoding="utf-8")
-    assert {"zh": "危险", "es": "PELIGRO"}[lang] in html
-    assert "GHS02" in html and "GHS08" in html
-    png = tmp_path / "card.png"
+    assert SIGNAL_WORD[lang].casefold() in html.casefold()
+    drawn = set(re.findall(r'<svg[^>]*class="ghs"[^>]*data-ghs="(GHS0\d)"', html))
+    assert {"GHS02", "GHS08"} <= drawn
+    english = {r["code"]: r["text"].rstrip(".").strip() for r in _english_statements()}
+    items = re.findall(r"<li data-text='(\w+)'>(.*?) <span class='src'>\((H\d{3}\w*)"
+                       r"(?:; ?([^;)]*))?", html)
+    assert len(items) >= 5
+    for kind, text, code, mark in items:
+        text = html_lib.unescape(text).rstrip(".").strip()
+        if lang != "en" and text == english.get(code):
+            assert kind == "english" and mark == MARKS["english"][lang], (code, text)
+        if kind in MARKS and lang != "en":
+            assert mark == MARKS[kind][lang], (code, mark)
+    png = tmp_path / f"card_{lang}.png"
     p, console = browse(tmp_path, out, "--window-size=900,1270", f"--screenshot={png}")
     assert console == [] and not_blank(png)
+    keep = os.environ.get("CEPN_SCREENSHOT_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(png, Path(keep) / png.name)
+
+
+def _english_statements() -> list[dict]:
+    import csv
+
+    from cepn_screen.knowledge.base import data_dir
+
+    with open(data_dir() / "h_statements.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 # Reports every chart's text and mark boxes (getBBox, SVG user units, as the browser laid
