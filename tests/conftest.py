@@ -283,3 +283,18 @@ def run_main(capsys):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def example_shortlist(kb):
+    """The shortlist of the bundled example inventory, worked out once per session:
+    (assessment, entries, progress calls by stage)."""
+    from cepn_screen.inventory.load import load_inventory
+    from cepn_screen.knowledge.base import example_path
+    from cepn_screen.substitution.shortlist import inventory_shortlist
+
+    seen: dict[str, list[tuple[int, int]]] = {}
+    a, entries = inventory_shortlist(
+        load_inventory(example_path()), kb=kb,
+        progress=lambda stage, done, total: seen.setdefault(stage, []).append((done, total)))
+    return a, entries, seen

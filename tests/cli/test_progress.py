@@ -14,7 +14,6 @@ from cepn_screen.cli.common import StageBar
 from cepn_screen.inventory.load import load_inventory
 from cepn_screen.knowledge.base import example_path
 from cepn_screen.pipeline.assess import assess_rows
-from cepn_screen.substitution.shortlist import inventory_shortlist
 
 
 class _Clock:
@@ -64,10 +63,8 @@ def test_assess_reports_each_stage_to_its_total(kb):
     assert seen["identifying rows"][-1] == (len(rows), len(rows))
 
 
-def test_shortlist_reports_the_substitution_stage(kb):
-    rows = load_inventory(example_path())
-    seen, record = _recorder()
-    _, entries = inventory_shortlist(rows, kb=kb, progress=record)
+def test_shortlist_reports_the_substitution_stage(example_shortlist):
+    _, entries, seen = example_shortlist
     calls = seen["finding substitutes"]
     assert calls[-1] == (len(entries), len(entries)) and len(entries) > 1
 

@@ -150,14 +150,24 @@ def test_process_words():
     assert set(PROFILES) >= {"wiping", "vapour-degreasing", "immersion", "resist-strip"}
 
 
-@pytest.mark.parametrize("ext", ["md", "json", "csv"])
-def test_shortlist_for_example_inventory(cli, tmp_path, ext):
+def test_shortlist_cli_writes_the_file(cli, tmp_path):
     from cepn_screen.cli.app import example_path
 
-    out = tmp_path / f"shortlist.{ext}"
+    out = tmp_path / "shortlist.md"
     p = cli("shortlist", str(example_path()), "-o", str(out))
     assert p.returncode == 0, p.stderr
     text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Substitution shortlist") and "n-heptane" in text
+
+
+@pytest.mark.parametrize("ext", ["md", "json", "csv"])
+def test_shortlist_for_example_inventory(example_shortlist, ext):
+    from cepn_screen.report.shortlist import shortlist_csv, shortlist_json, shortlist_md
+
+    _, entries, _ = example_shortlist
+    render = {"md": shortlist_md, "json": shortlist_json}.get(ext)
+    text = render("electronics_plant.csv", "high", entries) if render else \
+        shortlist_csv(entries)
     if ext == "json":
         d = json.loads(text)
         hexane = next(e for e in d["entries"] if 2 in e["rows"])  # row 2: under the header
