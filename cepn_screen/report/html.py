@@ -239,8 +239,11 @@ def _charts(a: Assessment, entries) -> list[str]:
         if r.scores is None or r.resolution.cas in seen:
             continue
         seen.add(r.resolution.cas)
-        rows.append((r.resolution.name or "", [r.scores.safety.value, r.scores.health.value,
-                                               r.scores.environment.value]))
+        # The scores the priority acts on: on every source held, so a national
+        # classification that the EU basis leaves unassessed never shows as a safe colour.
+        s = r.scores.acting
+        rows.append((r.resolution.name or "", [s.safety.value, s.health.value,
+                                               s.environment.value]))
     out = ["<section id='charts'><h2>Charts</h2><div class='charts'>"]
     if rows:
         out.append("<figure><div class='chart-wrap'>"
@@ -248,7 +251,9 @@ def _charts(a: Assessment, entries) -> list[str]:
                    + "</div><figcaption>CHEM21 Safety, Health "
                    "and Environment per substance, 1 (safest, dark blue) to 10 (most "
                    "hazardous, dark red): 1–3 recommended, 4–6 problematic, 7–10 hazardous; "
-                   "? (grey hatch): unknown, not assessed.</figcaption></figure>")
+                   "? (grey hatch): unknown, not assessed. Scores on every source held "
+                   "(national classifications included), as the priority is.</figcaption>"
+                   "</figure>")
     pts, seen = [], set()
     for r in a.rows:
         p = r.profile
