@@ -232,8 +232,10 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     for r in read_records(root / "chem21_flags.csv"):
         value = {"yes": True, "no": False}.get(r.get("value", "").lower())
         if value is not None and r.get("cas") and r.get("flag"):
+            source = r.get("source", "")
             kb.chem21_flags.setdefault(r["cas"], {})[r["flag"]] = Fact(
-                value, r.get("source", ""), "deduced", r.get("ref", ""))
+                value, source, "deduced" if source == "chem21-prat-2016" else "stated",
+                r.get("ref", ""))
     for r in read_records(root / "lists.csv"):
         kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(
             r.get("value", ""), r.get("source", ""), "list", r.get("ref", ""))

@@ -55,14 +55,25 @@ def flash_point_band(fp: float) -> int:
 
 INCOMPLETE_RANKING = "Problematic (incomplete data)"
 # chem21_flags.csv: the guide's own application of the two criteria, where no measured
-# resistivity or decomposition energy is held (deduced from its published scores).
+# resistivity or decomposition energy is held (deduced from its published scores), or the
+# criterion as another cited source states it (an SDS calling the liquid a static
+# accumulator: conductivity well below 10^4 pS/m, i.e. resistivity above 10^8 Ω·m).
 STATIC_FLAG = "static_accumulator"
 DECOMPOSITION_FLAG = "decomposition_energy_gt_500"
 
 
+GUIDE = "chem21-prat-2016"
+
+
 def _flag_ref(p: Profile, flag: str) -> str:
+    """How a chem21_flags.csv criterion is known: as the guide applied it (deduced from its
+    published score), or as another cited source states it."""
     fact = p.properties.get(flag)
-    return f"{fact.source}, deduced from its published score" if fact else flag
+    if fact is None or not fact.source:
+        return f"as the CHEM21 guide applied it, {flag}"
+    if fact.source == GUIDE:
+        return f"as the CHEM21 guide applied it, {fact.source}, deduced from its published score"
+    return f"as {fact.source} states it"
 
 
 def flammability(p: Profile) -> ClassState:
@@ -93,8 +104,8 @@ def safety_score(p: Profile) -> Score:
     if decomposition is not None and decomposition > 500:
         return Score(10, f"energy of decomposition {decomposition:g} J/g > 500 → 10")
     if decomposition is None and p.prop(DECOMPOSITION_FLAG) is True:
-        return Score(10, "energy of decomposition > 500 J/g (as the CHEM21 guide applied it, "
-                     f"{_flag_ref(p, DECOMPOSITION_FLAG)}) → 10")
+        return Score(10, "energy of decomposition > 500 J/g "
+                     f"({_flag_ref(p, DECOMPOSITION_FLAG)}) → 10")
     fp = p.prop("flash_point_c")
     flam = flammability(p)
     codes = parent_codes(list(flam.codes)) if flam.state == PRESENT else set()
@@ -133,8 +144,8 @@ def safety_score(p: Profile) -> Score:
         why.append(f"resistivity {res:.3g} Ω·m > 10^8 (static accumulator) → +1")
     elif res is None and static is True:
         score += 1
-        why.append("static accumulator (resistivity > 10^8 Ω·m as the CHEM21 guide applied "
-                   f"it, {_flag_ref(p, STATIC_FLAG)}) → +1")
+        why.append(f"static accumulator (resistivity > 10^8 Ω·m, {_flag_ref(p, STATIC_FLAG)})"
+                   " → +1")
     if "EUH019" in (p.h_codes or []):
         score += 1
         why.append("forms explosive peroxides (EUH019) → +1")

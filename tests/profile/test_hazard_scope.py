@@ -354,8 +354,18 @@ def test_bundled_tables_pass_the_check():
 
 
 def test_chem21_flags_count_where_no_measured_value_is_held():
-    s = chem21(prof(fp=-7, bp=98, h=["H225"], static_accumulator=True))
+    guide = prof(fp=-7, bp=98, h=["H225"])
+    guide.properties["static_accumulator"] = Fact(True, "chem21-prat-2016", "deduced")
+    s = chem21(guide)
     assert s.safety.value == 6 and "as the CHEM21 guide applied it" in s.safety.criterion
+    assert "deduced from its published score" in s.safety.criterion
+    # A flag another source states (an SDS calling the liquid a static accumulator) counts
+    # the same, and its criterion names that source, not the guide.
+    sds = prof(fp=-7, bp=98, h=["H225"])
+    sds.properties["static_accumulator"] = Fact(True, "sds-x", "stated", "section 2")
+    s = chem21(sds)
+    assert s.safety.value == 6 and "as sds-x states it" in s.safety.criterion
+    assert "deduced" not in s.safety.criterion and "guide" not in s.safety.criterion
     s = chem21(prof(fp=-7, bp=98, h=["H225"], static_accumulator=False))
     assert s.safety.value == 5 and "resistivity" not in s.safety.criterion
     s = chem21(prof(fp=35, bp=101, h=["H226"], decomposition_energy_gt_500=True))
