@@ -15,7 +15,7 @@ def area_rows(result: SignalsResult) -> list[tuple[str, ...]]:
         counts = ", ".join(f"{k} {v}" for k, v in a.counts.items()) or "no coded symptom"
         chems = "; ".join(f"{c.name} ({', '.join(c.hazards_matched)})"
                           for c in a.chemicals) or "none matched"
-        rows.append((a.area, str(a.reports), counts, chems, a.signal, " ".join(a.reasons)))
+        rows.append((a.area, str(a.reports), counts, chems, a.signal, "; ".join(a.reasons)))
     return rows
 
 
