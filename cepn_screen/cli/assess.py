@@ -77,15 +77,11 @@ def assess(
     resolver = common.resolver(online, pubchem_url, cache_dir)
     mode = "online" if resolver.online is not None else "offline"
     common.check_scheduler(engine.value, scheduler)
-    bar = common.stage_bar(quiet)
-    try:
+    with common.stage_bar(quiet) as bar:
         a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=bar,
                         oel_source=oel_source.value, engine=engine.value, workers=workers,
                         scheduler=scheduler, country=common.country(country),
                         inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
-    finally:
-        if bar:
-            bar.close()
     if resolver.online is not None:
         a.inputs["pubchem_requests"] = resolver.online.requests
         for w in resolver.online.cache.warnings:
@@ -216,15 +212,11 @@ def shortlist(
     chosen = common.pick_format(fmt, output, SHORTLIST_FORMATS, "shortlist")
     rows = load_inventory(inventory, sheet=sheet)
     rule_sets = load_rule_sets(rules)
-    bar = common.stage_bar(quiet)
-    try:
+    with common.stage_bar(quiet) as bar:
         a, entries = inventory_shortlist(rows, min_priority=min_priority.value, top=top,
                                          rule_sets=rule_sets, progress=bar,
                                          inputs={"file": inventory.name, "rows": len(rows),
                                                  "mode": "offline"})
-    finally:
-        if bar:
-            bar.close()
     if chosen in ("html", "xlsx"):
         output = common.needs_output(chosen, output)
         write_report(a, chosen, output, report_entries(a, entries))

@@ -7,6 +7,7 @@ must stay instant.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -218,23 +219,24 @@ class StageBar:
             self.bar.stop()
             self.bar = None
 
-    def __enter__(self) -> StageBar:
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-def stage_bar(quiet: bool) -> StageBar | None:
-    """The progress bar of a long command: only when standard error is a terminal (a log
-    or a pipe gets no bar characters) and --quiet is not given."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    try:  # tests and demos set it to 0 to see the bar on a short run
-        delay = float(os.environ.get("CEPN_PROGRESS_DELAY", "2"))
-    except ValueError:
-        delay = 2.0
-    return StageBar(delay=delay)
+@contextlib.contextmanager
+def stage_bar(quiet: bool):
+    """The progress callback of a long command, closed (the bar wiped) when the block ends:
+    a StageBar only when standard error is a terminal (a log or a pipe gets no bar
+    characters) and --quiet is not given, else None."""
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        try:  # tests and demos set it to 0 to see the bar on a short run
+            delay = float(os.environ.get("CEPN_PROGRESS_DELAY", "2"))
+        except ValueError:
+            delay = 2.0
+        bar = StageBar(delay=delay)
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def example_path(name: str = "default") -> Path:

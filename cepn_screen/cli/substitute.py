@@ -62,16 +62,12 @@ def substitute(
         raise OptionError("give either a TARGET or --hsp D P H")
     chosen = common.pick_format(fmt, output, SUBSTITUTE_FORMATS, "substitute")
     common.check_scheduler(engine.value, scheduler)
-    bar = common.stage_bar(quiet)
-    try:
+    with common.stage_bar(quiet) as bar:
         s = run(target, hsp=hsp, radius=radius, process=process.value, pool=pool,
                 rule_sets=load_rule_sets(rules),
                 resolver=common.resolver(online, pubchem_url, cache_dir),
                 with_blends=with_blends, top=top, max_ra=max_ra, engine=engine.value,
                 workers=workers, scheduler=scheduler, progress=bar)
-    finally:
-        if bar:
-            bar.close()
     if chosen == "json":
         d = rep.shortlist_dict(s)
         if not show_excluded:

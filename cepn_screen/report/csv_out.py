@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from typing import TextIO
 
 from cepn_screen.core.models import Assessment
@@ -18,9 +17,3 @@ def write_csv(a: Assessment, out: TextIO) -> None:
     for ra in a.rows:
         f = flat_row(ra)
         w.writerow(csv_cells([f[k] for k in COLUMNS]))
-
-
-def render(a: Assessment) -> str:
-    buf = io.StringIO()
-    write_csv(a, buf)
-    return buf.getvalue()

@@ -127,11 +127,7 @@ def row_dict(ra: RowAssessment, *, substance: bool = True) -> dict:
 
 def assessment_dict(a: Assessment) -> dict:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool_version": __version__,
-        "inputs": a.inputs,
-        "rules": a.rule_sets,
-        "summary": summary(a),
+        **_lead(a),
         "rows": [row_dict(r) for r in a.rows],
         "inventory_findings": [group_finding_dict(g) for g in a.inventory_findings],
         "products": [product_dict(p) for p in a.products],
