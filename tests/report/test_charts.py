@@ -278,7 +278,7 @@ def test_heatmap_shows_the_scores_the_priority_acts_on(kb):
     """Acetone's CHEM21 Health on the EU basis is 3 (incomplete: a national STOT RE code
     sits in a class no EU source assessed); the heat map shows the score on every source,
     never the lower, incomplete one in a safe colour."""
-    from cepn_screen.core.models import Resolution
+    from cepn_screen.core.models import Assessment, InventoryRow, Resolution, RowAssessment
     from cepn_screen.pipeline.screener import Screener
     from cepn_screen.report.html import _charts
     from cepn_screen.rules.loader import load_rule_sets
@@ -287,8 +287,6 @@ def test_heatmap_shows_the_scores_the_priority_acts_on(kb):
                                                           name="acetone"))
     assert s.scores.every_source is not None
     assert s.scores.acting.health.value > s.scores.health.value
-    from cepn_screen.core.models import Assessment, InventoryRow, RowAssessment
-
     row = InventoryRow(row=2, id="1", cells={}, name="acetone", cas="67-64-1")
     ra = RowAssessment(row, Resolution("resolved", cas="67-64-1", name="acetone"),
                        s.profile, list(s.findings), s.scores, "high", "")
