@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,9 +27,13 @@ class CasCheck:
 
 def check_digit(body: str) -> int:
     """The CAS check digit for the digits before it (without separators)."""
-    return sum((i + 1) * int(d) for i, d in enumerate(reversed(body))) % 10
+    total = 0
+    for i, d in enumerate(reversed(body), 1):  # a plain loop: this runs for every CAS cell
+        total += i * (ord(d) - 48)
+    return total % 10
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and inventories repeat their CAS numbers
 def parse_cas(text: str | None) -> CasCheck:
     """Read a CAS number written in any of the ways inventories use.
 
@@ -65,7 +70,8 @@ def parse_cas(text: str | None) -> CasCheck:
     return CasCheck(raw, cas, valid, None if valid else "invalid_cas")
 
 
-def near_misses(cas: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def near_misses(cas: str) -> tuple[str, ...]:
     """Valid CAS numbers one typing slip away: one digit changed or two neighbours swapped.
 
     Used to suggest what an invalid CAS may have meant; the caller keeps only those it knows.
@@ -89,4 +95,4 @@ def near_misses(cas: str) -> list[str]:
         if digits[i] != digits[i + 1]:
             emit(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
     out.discard(cas)
-    return sorted(out)
+    return tuple(sorted(out))

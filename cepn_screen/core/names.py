@@ -12,6 +12,7 @@ Three things people put into a name cell besides the name:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -57,10 +58,15 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most names: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# The name functions are pure and a large inventory repeats its names: each is memoised (the
+# bound keeps a hostile file of distinct names from growing the caches without end).
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str | None) -> str:
     """The lookup key of a name: case, accents, spaces and punctuation folded away.
 
@@ -74,6 +80,7 @@ def name_key(text: str | None) -> str:
     return _PUNCT.sub("", s)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_grade(text: str) -> str:
     """The name with grade, purity and percentage words taken away ("" if nothing else)."""
     s = unicodedata.normalize("NFC", text)
@@ -85,7 +92,8 @@ def strip_grade(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:-/")
 
 
-def name_variants(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def name_variants(text: str) -> tuple[str, ...]:
     """Keys to try, most specific first: the name as written, then with grade words,
     percentages and brackets taken away, then the bracketed part alone ("IPA" in
     "isopropyl alcohol (IPA)")."""
@@ -104,7 +112,7 @@ def name_variants(text: str) -> list[str]:
     add(outside)
     for inner in re.findall(r"[(（\[](.*?)[)）\]]", cleaned):
         add(inner)
-    return keys
+    return tuple(keys)
 
 
 def split_composite(text: str) -> list[str]:

@@ -11,9 +11,18 @@ STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow"
          "low": "green", "info": "dim", "unknown": "magenta"}
 
 
+# Above this many rows the table is drawn one line per row by plain_rows: rich lays out
+# about 300 rows a second, so a 100,000-row inventory would take minutes.
+RICH_ROWS = 2000
+
+
 def render_assessment(a: Assessment, console) -> None:
     from rich.table import Table
 
+    if len(a.rows) > RICH_ROWS:
+        plain_rows(a, console)
+        _footer(a, console)
+        return
     t = Table(title=f"Screening of {a.inputs.get('file', 'inventory')}", show_lines=False,
               header_style="bold")
     for col, kw in (("Row", {"justify": "right"}), ("Input", {"max_width": 24}),
@@ -27,9 +36,14 @@ def render_assessment(a: Assessment, console) -> None:
         ident = _identity(r)
         why = _why(r) or f["reason"]
         t.add_row(str(f["row"]), _esc(f["input_name"] or f["input_cas"]), ident,
-                  f"[{STYLE[r.priority]}]{r.priority}[/]", str(f["safety"]), str(f["health"]),
-                  str(f["environment"]), f["chem21_ranking"], _ctrl(r), _esc(why))
+                  f"[{STYLE[r.priority]}]{r.priority}[/]", _score(f["safety"]),
+                  _score(f["health"]), _score(f["environment"]), f["chem21_ranking"], _ctrl(r),
+                  _esc(why))
     console.print(t)
+    _footer(a, console)
+
+
+def _footer(a: Assessment, console) -> None:
     s = summary(a)
     order = ("critical", "high", "medium", "low", "info", "unknown")
     console.print("Rows: " + str(s["rows"]) + " — " + ", ".join(
@@ -45,6 +59,11 @@ def render_assessment(a: Assessment, console) -> None:
         console.print("Ctrl ? = control approach unknown: " + "; ".join(
             f"{_esc(why)} (row{'s' if len(rows) > 1 else ''} {_rows(rows)})"
             for why, rows in unknown.items()))
+
+
+def _score(value) -> str:
+    """A CHEM21 score; ? when it is unknown (a blank would read as "nothing to score")."""
+    return "?" if value == "" else str(value)
 
 
 def _rows(rows: list[int]) -> str:
@@ -87,19 +106,79 @@ def _why(r: RowAssessment) -> str:
 
 
 def _identity(r: RowAssessment) -> str:
+    status, text, warned = _identity_parts(r)
+    out = _esc(text) if status == "resolved" else f"[magenta]{status}[/]" + (
+        ": " + _esc(text) if text else "")
+    return out + (f" [dim]⚠ {warned}[/]" if warned else "")
+
+
+def _identity_parts(r: RowAssessment) -> tuple[str, str, str]:
+    """(status, what it was identified as, warnings), as plain text."""
     res = r.resolution
     if res.status == "resolved":
-        text = _esc(res.name or "")
-        if res.cas:
-            text += f" ({res.cas})"
+        text = (res.name or "") + (f" ({res.cas})" if res.cas else "")
     elif res.status == "ambiguous":
-        text = "[magenta]ambiguous[/]: " + _esc(" / ".join(
-            f"{c.name} ({c.cas})" for c in res.candidates))
+        text = " / ".join(f"{c.name} ({c.cas})" for c in res.candidates)
     else:
-        text = "[magenta]unresolved[/]"
-    if res.warnings or r.row.problems:
-        text += " [dim]⚠ " + ", ".join(res.warnings + r.row.problems) + "[/]"
-    return text
+        text = ""
+    return res.status, text, ", ".join(res.warnings + r.row.problems)
+
+
+def plain_rows(a: Assessment, console) -> None:
+    """The inventory table for large inventories: the same columns, one line per row, each
+    cell cut to its column's width (… marks a cut), written as it is made. Only the
+    priority is coloured, and only on a terminal."""
+    from rich.cells import cell_len
+    from rich.style import Style
+
+    rankings = {r.scores.ranking or "" for r in a.rows if r.scores}
+    fixed = [("Row", len(str(max(r.row.row for r in a.rows))), True), ("Input", 24, False),
+             ("Identified as", 34, False), ("Priority", 8, False), ("S", 2, True),
+             ("H", 2, True), ("E", 2, True),
+             ("CHEM21", max(6, *(cell_len(x) for x in rankings)), False),
+             ("Ctrl", 4, True)]
+    rest = (console.width or 160) - sum(w for _, w, _ in fixed) - 3 * len(fixed) - 1
+    cols = [*fixed, ("Findings / why", max(20, min(60, rest)), False)]
+    colour = {k: Style.parse(v) for k, v in STYLE.items()} if console.is_terminal \
+        and console.color_system else None
+
+    def cell(text, width: int, right: bool) -> str:
+        text = " ".join(str(text).split())  # one line: no newline or tab from a cell
+        if text.isascii():  # one cell per character
+            if len(text) > width:
+                text = text[:width - 1] + "…"
+            return text.rjust(width) if right else text.ljust(width)
+        if cell_len(text) > width:  # wide (CJK) characters take two cells
+            while text and cell_len(text) > width - 1:
+                text = text[:-1]
+            text += "…"
+        pad = " " * (width - cell_len(text))
+        return pad + text if right else text + pad
+
+    out = console.file
+    title = a.inputs.get("file", "inventory")
+    out.write(f"Screening of {title}: {len(a.rows):,} rows, one line per row; long cells are "
+              "cut (…); -f csv, xlsx or json give every field in full.\n")
+    out.write(" │ ".join(cell(n, w, right) for n, w, right in cols).rstrip() + "\n")
+    out.write("─┼─".join("─" * w for _, w, _ in cols) + "\n")
+    lines: list[str] = []
+    for r in a.rows:
+        f = flat_row(r)
+        status, text, warned = _identity_parts(r)
+        ident = (text if status == "resolved" else status + (": " + text if text else "")) \
+            + (f" ⚠ {warned}" if warned else "")
+        values = [f["row"], f["input_name"] or f["input_cas"], ident, r.priority,
+                  _score(f["safety"]), _score(f["health"]), _score(f["environment"]),
+                  f["chem21_ranking"], _ctrl(r), _why(r) or f["reason"]]
+        cells = [cell(v, w, right) for v, (_, w, right) in zip(values, cols, strict=True)]
+        if colour:
+            cells[3] = colour[r.priority].render(cells[3], color_system=console._color_system)
+        lines.append(" │ ".join(cells).rstrip())
+        if len(lines) == 1000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
 
 
 def _esc(text: str) -> str:
