@@ -79,6 +79,8 @@ CASES = {
     "short_cells_csv": (lambda p: _csv(p, "Chemical name,CAS No.", ",".join(["ab"] * 16_384),
                                        3_000), "cells.csv", ["assess"]),
     "rows_at_cap_100000": (_at_cap, "at_cap.csv", ["assess"]),
+    # The default format, the terminal table, for the same file (written to a text file).
+    "rows_at_cap_100000_table": (_at_cap, "at_cap.csv", ["assess", "-f", "table"]),
     "number_100000_digits": (_big_number, "number.csv", ["assess"]),
     "mixed_encoding_100000": (_mixed, "mixed.csv", ["assess"]),
     "duplicate_headers_100000": (_dup_headers, "dup.csv", ["assess"]),
@@ -146,7 +148,9 @@ def main() -> None:
             path = build(folder / file)
             full = [*args, str(path)]
             if args[0] == "assess":
-                full += ["-f", "json", "-o", str(folder / f"{name}.json")]
+                fmt = args[args.index("-f") + 1] if "-f" in args else "json"
+                full += ([] if "-f" in args else ["-f", "json"]) + [
+                    "-o", str(folder / f"{name}.{'txt' if fmt == 'table' else fmt}")]
             size = path.stat().st_size
         r = measure(full, run_env)
         if server:

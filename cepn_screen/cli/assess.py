@@ -21,6 +21,7 @@ from cepn_screen.cli.common import (
     Severity,
 )
 from cepn_screen.core.errors import MissingDependency, OptionError
+from cepn_screen.core.gcmode import relaxed_gc
 from cepn_screen.report.output import write_atomic, write_stdout, write_text_atomic
 
 ASSESS_FORMATS = ("table", "json", "jsonl", "csv", "md", "html", "xlsx", "parquet")
@@ -152,6 +153,7 @@ def write_parquet(a, output: Path) -> None:
         raise common.cannot_write(exc, output, fallback=True) from None
 
 
+@relaxed_gc
 def render_assessment(a, chosen: str, output: Path | None) -> None:
     if chosen in ("json", "jsonl", "csv"):
         from cepn_screen.report.csv_out import write_csv

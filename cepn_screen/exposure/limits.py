@@ -4,6 +4,8 @@ coshh_essentials.md and mixtures_and_vhr.md."""
 
 from __future__ import annotations
 
+import functools
+
 from cepn_screen.core.errors import OptionError
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import (
@@ -268,6 +270,7 @@ def volatility(bp: float | None, process_temp: float | None = None,
     return None, "boiling point unknown"
 
 
+@functools.lru_cache(maxsize=4096)  # pure; an inventory repeats its amounts and units
 def quantity_band(quantity: float | None, unit: str | None) -> tuple[str | None, str]:
     """Small / medium / large from the amount handled per day (mL–g, L–kg, m³–t)."""
     if quantity is None or not unit:
@@ -307,8 +310,9 @@ def skin_notation(p: Profile) -> bool | None:
     return any(e.skin for e in held)
 
 
-def control_band(p: Profile, quantity: float | None, unit: str | None,
-                 process_temp: float | None = None) -> Banding:
+def band_inputs(p: Profile, process_temp: float | None = None) -> tuple:
+    """The substance's part of control_band (hazard group, skin, sensitisers, volatility),
+    which rows handling other amounts of it can share."""
     notation = bool(skin_notation(p))
     group, skin, gwhy = hazard_group(p.h_codes, notation)
     sens = sensitiser_flags(p.h_codes)
@@ -319,6 +323,14 @@ def control_band(p: Profile, quantity: float | None, unit: str | None,
             k for k, v in SENSITISER_CODES.items() if v in sens) + ")"
     vol, vwhy = volatility(p.prop("boiling_point_c"), process_temp,
                            p.prop("vapour_pressure_kpa_20c"))
+    return group, skin, gwhy, sens, vol, vwhy
+
+
+def control_band(p: Profile, quantity: float | None, unit: str | None,
+                 process_temp: float | None = None, inputs: tuple | None = None) -> Banding:
+    """The COSHH Essentials control approach; `inputs`, when given, is band_inputs(p,
+    process_temp) worked out before."""
+    group, skin, gwhy, sens, vol, vwhy = inputs or band_inputs(p, process_temp)
     qty, qwhy = quantity_band(quantity, unit)
     why = f"{gwhy}; {vwhy}; {qwhy}"
     if group == "E":

@@ -74,6 +74,7 @@ class Resolver:
         self.use_offline_db = use_offline_db
         self.online = online  # a PubChem client, or None for offline mode
         self._memo: dict[tuple, Resolution] = {}
+        self._name_memo: dict[str, _Named] = {}
 
     # ------------------------------------------------------------ single sources
 
@@ -111,7 +112,16 @@ class Resolver:
 
     def _by_name(self, text: str) -> _Named:
         """What a name cell gives: curated names first, then a composite label's parts,
-        then a CAS / InChIKey typed as a name, a formula, the offline database."""
+        then a CAS / InChIKey typed as a name, a formula, the offline database. Memoised:
+        one name comes with many CAS cells (typos too), and the answer is read-only."""
+        found = self._name_memo.get(text)
+        if found is None:
+            if len(self._name_memo) >= 1 << 16:
+                self._name_memo.clear()
+            found = self._name_memo[text] = self._name_lookup(text)
+        return found
+
+    def _name_lookup(self, text: str) -> _Named:
         found = self._curated_name(text)
         if found:
             return found

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
+from cepn_screen.core.gcmode import relaxed_gc
 from cepn_screen.core.models import Concentration, InventoryRow
 from cepn_screen.inventory.read import read_table, sheet_rows
 from cepn_screen.inventory.vocabulary import country_code, header_columns, map_headers
@@ -225,6 +226,7 @@ _temperature = functools.lru_cache(maxsize=1024)(parse_temperature)
 _country = functools.lru_cache(maxsize=256)(country_code)
 
 
+@relaxed_gc
 def load_inventory(path: str | Path, sheet: str | None = None) -> list[InventoryRow]:
     path = Path(path)
     notes: dict[int, list[str]] = {}

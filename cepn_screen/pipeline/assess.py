@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cepn_screen.core.gcmode import relaxed_gc
 from cepn_screen.core.models import (
     Assessment,
     Banding,
@@ -23,6 +24,7 @@ from cepn_screen.core.models import (
     severity_rank,
 )
 from cepn_screen.exposure.limits import (
+    band_inputs,
     choose_limit,
     control_band,
     mixture_vhr,
@@ -40,6 +42,7 @@ from cepn_screen.scoring.priority import PRIORITIES, priority_of
 PARTIAL_NOTE = "hazard classification partial (its sources assessed only some hazard classes)"
 
 
+@relaxed_gc
 def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
                 rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
                 context: Context | None = None, inputs: dict | None = None, progress=None,
@@ -131,18 +134,40 @@ def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
         p = parts[0][0]
         # Many rows share a substance and an amount: work it out once (the result is
         # frozen, so rows can share it).
-        key = (id(p), oel_source, country, *amount, ra.row.process_temperature_c)
+        temp = ra.row.process_temperature_c
+        key = (id(p), oel_source, country, *amount, temp)
         done = screener.exposure_memo.get(key)
         if done is None:
-            lim = choose_limit(p, oel_source, country=country)
+            lim = _limit(screener, p, oel_source, country)
             vhr = vapour_hazard_ratio(p, lim)
-            band = control_band(p, *amount, ra.row.process_temperature_c)
+            band = _band(screener, p, *amount, temp)
             done = screener.exposure_memo[key] = RowExposure(
                 lim, None if vhr is None else round(vhr, 1), band)
         return done
-    lims = [(p, f, choose_limit(p, oel_source, country=country)) for p, f in parts]
-    bands = [control_band(p, *amount, ra.row.process_temperature_c) for p, _ in parts]
+    lims = [(p, f, _limit(screener, p, oel_source, country)) for p, f in parts]
+    bands = [_band(screener, p, *amount, ra.row.process_temperature_c) for p, _ in parts]
     return RowExposure(None, mixture_vhr(lims).vhr, _worst_band(bands))
+
+
+# Memoised per screened substance (its profile lives as long as the screener): a large
+# inventory names each substance in many rows, with other amounts.
+
+def _limit(screener: Screener, p: Profile, oel_source: str, country: str | None):
+    key = ("limit", id(p), oel_source, country)
+    memo = screener.exposure_memo
+    if key not in memo:
+        memo[key] = choose_limit(p, oel_source, country=country)
+    return memo[key]
+
+
+def _band(screener: Screener, p: Profile, quantity: float | None, unit: str | None,
+          temp: float | None) -> Banding:
+    key = ("band", id(p), temp)
+    memo = screener.exposure_memo
+    inputs = memo.get(key)
+    if inputs is None:
+        inputs = memo[key] = band_inputs(p, temp)
+    return control_band(p, quantity, unit, temp, inputs=inputs)
 
 
 def _worst_band(bands: list[Banding]) -> Banding:
@@ -166,9 +191,8 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
     temp = next((r.row.process_temperature_c for r in members
                  if r.row.process_temperature_c is not None), None)
     country = next((r.row.country for r in members if r.row.country), country)
-    mix = mixture_vhr([(p, f, choose_limit(p, oel_source, country=country))
-                       for p, f in parts])
-    bands = [control_band(p, qty, unit, temp) for p, _ in parts]
+    mix = mixture_vhr([(p, f, _limit(screener, p, oel_source, country)) for p, f in parts])
+    bands = [_band(screener, p, qty, unit, temp) for p, _ in parts]
     return ProductExposure(mix, _worst_band(bands) if bands else None)
 
 

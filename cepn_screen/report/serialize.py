@@ -224,19 +224,31 @@ def _compact_encoder():
 
 def _row_texts(a: Assessment, enc):
     """Each row's JSON text, in input order, as `enc(row_dict(ra))` would give it. The
-    part that depends only on the screened substance is encoded once per substance."""
+    part that depends only on the screened substance is encoded once per substance: a
+    first pass counts the rows that share it, and its text is kept only until the last of
+    them is written (so memory follows the substances still to come, not all of them)."""
+    def key(ra: RowAssessment) -> tuple:
+        return (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
+                id(used_limit(ra)))
+
+    left: dict[tuple, int] = {}
+    for ra in a.rows:
+        k = key(ra)
+        left[k] = left.get(k, 0) + 1
     cache: dict[tuple, str] = {}
     for ra in a.rows:
-        key = (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
-               id(used_limit(ra)))
-        shared = cache.get(key)
+        k = key(ra)
+        shared = cache.get(k)
         if shared is None:
             parts = profile_parts(ra.profile, used_limit(ra))
             parts["findings"] = [finding_dict(f) for f in ra.findings]
             parts["scores"] = scores_dict(ra.scores)
-            if len(cache) >= _SHARED_CACHE:  # bounded: a large run may name 40,000 substances
-                del cache[next(iter(cache))]
-            shared = cache[key] = enc(parts)[1:-1]
+            shared = enc(parts)[1:-1]
+        if left[k] == 1:
+            cache.pop(k, None)  # its last row
+        else:
+            left[k] -= 1
+            cache[k] = shared
         # A marker key where the substance's part goes; user text cannot produce it, as
         # any quote inside a string is escaped.
         yield enc(row_dict(ra, substance=False)).replace(_MARKER_TEXT, shared, 1)
@@ -265,7 +277,6 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
 
 # Encoded substance parts kept for reuse (first in, first out): a plant names a few
 # thousand substances; beyond that, re-encoding costs less than holding every one.
-_SHARED_CACHE = 4096
 _MARKER = "\x00substance"
 _MARKER_TEXT = '"\\u0000substance": 0'
 

@@ -66,12 +66,20 @@ def test_json_lines_hold_the_same_records_as_the_json(tmp_path, kb):
     assert unresolved["scores"] is None or unresolved["scores"]["safety"] is None
 
 
-def test_a_full_substance_cache_changes_nothing(tmp_path, kb, monkeypatch):
-    # with room for one encoded substance, every other one is evicted and encoded again
+def test_each_substance_part_is_encoded_once(tmp_path, kb, monkeypatch):
+    # rows naming one substance share its encoded part; the output is unchanged
     from cepn_screen.report import serialize
 
-    monkeypatch.setattr(serialize, "_SHARED_CACHE", 1)
+    calls = []
+    real = serialize.profile_parts
+    monkeypatch.setattr(serialize, "profile_parts",
+                        lambda p, used=None: calls.append(id(p)) or real(p, used))
     a = _assessment(tmp_path, kb)
+    a.rows = a.rows + a.rows[:3]  # three substances named twice more
     buf = io.StringIO()
     write_json(a, buf, indent=None)
+    monkeypatch.setattr(serialize, "profile_parts", real)
     assert buf.getvalue() == json.dumps(assessment_dict(a), ensure_ascii=False) + "\n"
+    distinct = {(id(r.profile), tuple(map(id, r.findings)), id(r.scores),
+                 id(serialize.used_limit(r))) for r in a.rows}
+    assert len(calls) == len(distinct) < len(a.rows)
