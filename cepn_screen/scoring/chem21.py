@@ -20,6 +20,7 @@ from cepn_screen.core.hazard_classes import (
 )
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import ClassState, Profile, Score, Scores
+from cepn_screen.knowledge.base import CHEM21_GUIDE
 
 WATER = "7732-18-5"
 
@@ -62,15 +63,16 @@ STATIC_FLAG = "static_accumulator"
 DECOMPOSITION_FLAG = "decomposition_energy_gt_500"
 
 
-GUIDE = "chem21-prat-2016"
+GUIDE = CHEM21_GUIDE
 
 
 def _flag_ref(p: Profile, flag: str) -> str:
-    """How a chem21_flags.csv criterion is known: as the guide applied it (deduced from its
-    published score), or as another cited source states it."""
+    """How a chem21_flags.csv criterion is known, chosen by its source id: as the guide
+    applied it (deduced from its published score), or as another cited source states it.
+    A flag without a source is not taken for the guide's."""
     fact = p.properties.get(flag)
     if fact is None or not fact.source:
-        return f"as the CHEM21 guide applied it, {flag}"
+        return f"{flag}, source not given"
     if fact.source == GUIDE:
         return f"as the CHEM21 guide applied it, {fact.source}, deduced from its published score"
     return f"as {fact.source} states it"

@@ -449,3 +449,18 @@ def test_dioxane_and_triethylamine_flags_are_the_guides_own(kb):
         assert "as the CHEM21 guide applied it" in s.criterion and "resistivity" not in s.unknown
     line = next(x for x in compare(kb).disagreements if "(123-91-1)" in x)
     assert "cause (sources differ, reviewed)" in line and "NFPA 497" in line
+
+
+def test_chem21_flag_kind_follows_the_source_id_not_the_ref_text():
+    # The guide's id makes it the guide's own application, whatever the ref says; another
+    # id is that source's statement even when its ref mentions the guide; no id, no claim.
+    p = prof(fp=-7, bp=98, h=["H225"])
+    p.properties["static_accumulator"] = Fact(True, "sds-y", "stated",
+                                              "deduced from the published score")
+    s = chem21(p).safety.criterion
+    assert "as sds-y states it" in s and "guide" not in s
+    p.properties["static_accumulator"] = Fact(True, "chem21-prat-2016", "deduced", "")
+    assert "as the CHEM21 guide applied it" in chem21(p).safety.criterion
+    p.properties["static_accumulator"] = Fact(True, "", "stated", "")
+    s = chem21(p).safety.criterion
+    assert "source not given" in s and "guide" not in s
