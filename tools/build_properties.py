@@ -248,7 +248,13 @@ def density_row(cas: str):
 
 def sanity_problems(rows):
     """Flash point below boiling point, positive vapour pressure, LEL below UEL."""
-    by = {(r[0], r[1]): float(r[2]) for r in rows if r[2] != ""}
+    def number(text):
+        try:
+            return float(text)
+        except ValueError:  # "none" (no such property) and other non-numbers
+            return None
+
+    by = {(r[0], r[1]): v for r in rows if (v := number(r[2])) is not None}
     problems = []
     for (cas, prop), value in by.items():
         if prop == "flash_point_c" and (cas, "boiling_point_c") in by \

@@ -411,6 +411,11 @@ class Score:
     # True when the value rests on missing data: unknown (None) or the method's cautious
     # default (Health 5, Environment H4xx part 5). Such a substance is never "Recommended".
     incomplete: bool = False
+    # The facts the score's rule needed that no source held, as keys (CHEM21 Safety:
+    # "flash_point", "resistivity", "decomposition_energy"; Health and Environment: the
+    # hazard-class keys not assessed, and "boiling_point"). Reports read the criterion text;
+    # code that must know why a score is what it is reads this, never the text.
+    unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,10 @@ from cepn_screen.core.hazard_classes import (
 from cepn_screen.core.models import ExposureLimit, Fact, Hansen
 from cepn_screen.core.names import name_key
 
+# The CHEM21 guide's source id: a chem21_flags.csv row citing it is the guide's own
+# application of a criterion (deduced from its published score); any other source states it.
+CHEM21_GUIDE = "chem21-prat-2016"
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # cepn_screen/
 
 
@@ -234,7 +238,7 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
         if value is not None and r.get("cas") and r.get("flag"):
             source = r.get("source", "")
             kb.chem21_flags.setdefault(r["cas"], {})[r["flag"]] = Fact(
-                value, source, "deduced" if source == "chem21-prat-2016" else "stated",
+                value, source, "deduced" if source == CHEM21_GUIDE else "stated",
                 r.get("ref", ""))
     for r in read_records(root / "lists.csv"):
         kb.lists.setdefault(r["cas"], {})[r["list"]] = Fact(

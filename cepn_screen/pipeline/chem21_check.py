@@ -45,7 +45,7 @@ def _codes_by_source(p) -> str:
 
 
 # How a disagreement is explained: a reviewed cause from chem21_differences.csv, else one
-# read from the score's own criterion.
+# chosen from the facts the score records as unknown.
 DATA_GAP, PAPER, SOURCES = "data gap", "paper", "sources differ"
 
 
@@ -58,21 +58,26 @@ def _reviewed(kb: KnowledgeBase) -> dict[tuple[str, str], dict]:
 
 def cause(axis: str, sc: Score, want: int, reviewed: dict | None) -> str:
     """Why a computed score differs from the paper's: a reviewed cause (kind and note,
-    with its source) when one is held, else the kind read from the criterion."""
+    with its source) when one is held, else one chosen from the facts the score records
+    as unknown (`Score.unknown`), never from its criterion text."""
     if reviewed:
         return (f"cause ({reviewed.get('kind')}, reviewed): {reviewed.get('note')} "
                 f"[{reviewed.get('source')}]")
-    text = sc.criterion
+    unknown = set(sc.unknown)
     if axis == "S":
-        if sc.value is None or "flash point unknown" in text:
+        if sc.value is None and "flash_point" in unknown:
             return (f"cause ({DATA_GAP}): no sourced flash point, and no source that "
                     "assessed flammability")
-        if sc.value < want and "resistivity" in text and "unknown (not counted)" in text:
+        if "flash_point" in unknown:
+            return (f"cause ({DATA_GAP}): no sourced flash point; the flammability class "
+                    "held sets the worst band of its flash-point range")
+        if sc.value is not None and sc.value < want and "resistivity" in unknown:
             return (f"cause ({DATA_GAP}): resistivity unknown; the paper's extra point "
                     "(a static accumulator, or a peroxide former counted without EUH019) "
                     "cannot be told apart in its tables, so no flag is deduced")
-    elif sc.incomplete and ("not assessed on that basis" in text
-                            or "not assessed by any EU source" in text):
+    elif sc.value is None and "boiling_point" in unknown:
+        return f"cause ({DATA_GAP}): no sourced boiling point"
+    elif sc.incomplete and unknown - {"boiling_point"}:
         return (f"cause ({DATA_GAP}): no EU-basis classification (harmonised or "
                 "registrants') held for the classes the score needs; the method's "
                 "default or the EU codes held decide, national codes only noted")

@@ -20,6 +20,7 @@ from cepn_screen.core.hazard_classes import (
 )
 from cepn_screen.core.hcodes import parent_codes
 from cepn_screen.core.models import ClassState, Profile, Score, Scores
+from cepn_screen.knowledge.base import CHEM21_GUIDE
 
 WATER = "7732-18-5"
 
@@ -62,15 +63,16 @@ STATIC_FLAG = "static_accumulator"
 DECOMPOSITION_FLAG = "decomposition_energy_gt_500"
 
 
-GUIDE = "chem21-prat-2016"
+GUIDE = CHEM21_GUIDE
 
 
 def _flag_ref(p: Profile, flag: str) -> str:
-    """How a chem21_flags.csv criterion is known: as the guide applied it (deduced from its
-    published score), or as another cited source states it."""
+    """How a chem21_flags.csv criterion is known, chosen by its source id: as the guide
+    applied it (deduced from its published score), or as another cited source states it.
+    A flag without a source is not taken for the guide's."""
     fact = p.properties.get(flag)
     if fact is None or not fact.source:
-        return f"as the CHEM21 guide applied it, {flag}"
+        return f"{flag}, source not given"
     if fact.source == GUIDE:
         return f"as the CHEM21 guide applied it, {fact.source}, deduced from its published score"
     return f"as {fact.source} states it"
@@ -131,7 +133,8 @@ def safety_score(p: Profile) -> Score:
         why = [f"flash point unknown; flammability assessed, not classified{_by(flam)} → 1"]
     else:
         return Score(None, "flash point unknown and flammability not assessed by any source",
-                     True)
+                     True, ("flash_point",))
+    missing = ("flash_point",) if fp is None and not p.has_no("flash_point_c") else ()
     score = base
     ait = p.prop("autoignition_c")
     if ait is not None and ait < 200:
@@ -149,13 +152,15 @@ def safety_score(p: Profile) -> Score:
     if "EUH019" in (p.h_codes or []):
         score += 1
         why.append("forms explosive peroxides (EUH019) → +1")
-    unknown = [name for name, prop, flag in (
-        ("resistivity", "resistivity_ohm_m", STATIC_FLAG),
-        ("energy of decomposition", "decomposition_energy_j_g", DECOMPOSITION_FLAG))
+    unknown = [(key, name) for key, name, prop, flag in (
+        ("resistivity", "resistivity", "resistivity_ohm_m", STATIC_FLAG),
+        ("decomposition_energy", "energy of decomposition", "decomposition_energy_j_g",
+         DECOMPOSITION_FLAG))
         if p.prop(prop) is None and p.prop(flag) is None]
     if unknown:
-        why.append(" and ".join(unknown) + " unknown (not counted)")
-    return Score(min(score, 10), "; ".join(why))
+        why.append(" and ".join(name for _, name in unknown) + " unknown (not counted)")
+    return Score(min(score, 10), "; ".join(why), False,
+                 missing + tuple(key for key, _ in unknown))
 
 
 def health_score(p: Profile) -> Score:
@@ -163,14 +168,15 @@ def health_score(p: Profile) -> Score:
         return Score(1, "water: H = 1 by definition")
     if p.h_codes is None:
         return Score(5, "hazard data unknown → 5 (method default; no boiling-point increment)",
-                     True)
+                     True, tuple(HEALTH))
     states = {k: p.hazard_state(k) for k in HEALTH}
     unknown = [k for k, st in states.items() if st.state == UNKNOWN]
     relevant = [(HEALTH_BASE[c], c) for c in _codes(p) if c in HEALTH_BASE]
     if not relevant:
         if unknown:
             return Score(5, "no H3xx statement held, but health classes not assessed by any "
-                         f"source ({', '.join(unknown)}) → 5 (method default)", True)
+                         f"source ({', '.join(unknown)}) → 5 (method default)", True,
+                         tuple(unknown))
         if any(c.startswith("H3") for c in _codes(p)):
             return Score(1, "health classes assessed, no H3xx statement of the CHEM21 table "
                          "→ 1")
@@ -186,7 +192,7 @@ def health_score(p: Profile) -> Score:
         why.append("boiling point unknown, no increment")
     if unknown:
         why.append("not assessed by any source: " + ", ".join(unknown))
-    return Score(min(score, 10), "; ".join(why))
+    return Score(min(score, 10), "; ".join(why), False, tuple(unknown))
 
 
 def bp_band(bp: float) -> int:
@@ -206,8 +212,10 @@ def environment_score(p: Profile) -> Score:
     if "H420" in codes:
         return Score(10, "H420 (harms the ozone layer) → 10")
     incomplete = False
+    missing: tuple[str, ...] = ()
     if p.h_codes is None:
         h4, h4_why, incomplete = 5, "environmental data unknown → 5 (method default)", True
+        missing = tuple(ENVIRONMENT)
     else:
         held = [(ENV_H4[c], c) for c in codes if c in ENV_H4]
         aquatic = [p.hazard_state(k) for k in ENVIRONMENT]
@@ -221,19 +229,21 @@ def environment_score(p: Profile) -> Score:
                       ": GHS categories EU CLP lacks) → 3") if other else \
                 "aquatic hazard assessed, no H4xx statement → 3"
         else:
-            missing = [k for k, st in zip(ENVIRONMENT, aquatic, strict=True)
-                       if st.state == UNKNOWN]
+            missing = tuple(k for k, st in zip(ENVIRONMENT, aquatic, strict=True)
+                            if st.state == UNKNOWN)
             h4, h4_why, incomplete = 5, ("aquatic hazard not assessed by any source ("
                                          + ", ".join(missing) + ") → 5 (method default)"), True
     bp = p.prop("boiling_point_c")
     if bp is None:
-        return Score(None, f"boiling point unknown ({h4_why})", True)
+        return Score(None, f"boiling point unknown ({h4_why})", True,
+                     ("boiling_point",) + missing)
     b = bp_band(bp)
     bp_why = f"boiling point {bp:g} °C → {b}"
     if b >= h4:
         # The boiling point decides; a defaulted H4xx part below it does not matter.
-        return Score(b, f"{bp_why} ({h4_why})", incomplete and b == h4)
-    return Score(h4, f"{h4_why} ({bp_why})", incomplete)
+        return Score(b, f"{bp_why} ({h4_why})", incomplete and b == h4,
+                     missing if b == h4 else ())
+    return Score(h4, f"{h4_why} ({bp_why})", incomplete, missing)
 
 
 def ranking(s: int, h: int, e: int) -> tuple[str, str]:
@@ -277,8 +287,10 @@ def _noted(score: Score, method: Profile, p: Profile, on_all: Score) -> Score:
                          if method.hazard_state(k).state == UNKNOWN})
     gap = raised and bool(unassessed)
     why = f"; not assessed on that basis: {', '.join(unassessed)}" if gap else ""
+    unknown = score.unknown + tuple(k for k in unassessed if gap and k not in score.unknown)
     return Score(score.value, f"{score.criterion} [CHEM21 basis: {p.chem21_basis.name}; "
-                 f"with every source held{held}: {alt}{why}]", score.incomplete or gap)
+                 f"with every source held{held}: {alt}{why}]", score.incomplete or gap,
+                 unknown)
 
 
 def _kinds(p: Profile, codes: list[str]) -> str:

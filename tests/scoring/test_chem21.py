@@ -135,3 +135,52 @@ def test_with_bundled_data(kb):
     assert dcm.ranking == "Hazardous"
     etoac = chem21(profile(r.resolve("ethyl acetate", None), kb))
     assert (etoac.health.value, etoac.environment.value) == (3, 3)
+
+
+def test_safety_score_records_the_criteria_it_could_not_count():
+    # The facts a score lacked are data on the score, not only words in its criterion.
+    s = chem21(prof(fp=-7, bp=98, h=["H225"])).safety
+    assert s.value == 5 and s.unknown == ("resistivity", "decomposition_energy")
+    p = prof(fp=-7, bp=98, h=["H225"])
+    p.properties["resistivity_ohm_m"] = Fact(2.5e10, "test")
+    s = chem21(p).safety
+    assert s.value == 6 and s.unknown == ("decomposition_energy",)
+    assert chem21(prof(bp=70, h=["H225"])).safety.unknown[0] == "flash_point"
+    assert chem21(prof(bp=150, h=None)).safety.unknown == ("flash_point",)
+
+
+def test_health_and_environment_record_the_classes_not_assessed():
+    s = chem21(prof(fp=100, bp=150, h=None))
+    assert s.health.unknown and "carc" in s.health.unknown
+    assert s.environment.incomplete and s.environment.unknown
+    assert "boiling_point" in chem21(prof(fp=100, h=None)).environment.unknown
+
+
+@pytest.mark.parametrize("cas,name,ohm_m", [
+    ("60-29-7", "diethyl ether", 2.5e10),
+    ("75-15-0", "carbon disulfide", 1.3e15),
+    ("8006-64-2", "turpentine", 5e10),
+])
+def test_sourced_resistivity_counts_in_the_bundled_safety_score(kb, cas, name, ohm_m):
+    """Lange's Handbook conductivity (as transcribed in the chemicals package) gives these
+    liquids a resistivity above 10^8 ohm m: the static-accumulator point is counted and the
+    criterion names the value; it is no longer an unknown."""
+    from cepn_screen.identity.resolver import Resolver
+    from cepn_screen.profile.build import profile
+
+    p = profile(Resolver(kb).resolve(name, cas), kb)
+    fact = p.properties["resistivity_ohm_m"]
+    assert fact.value == ohm_m and fact.source == "lange16-conductivity-chemicals"
+    s = chem21(p).safety
+    assert f"resistivity {ohm_m:.3g} Ω·m > 10^8 (static accumulator) → +1" in s.criterion
+    assert "resistivity" not in s.unknown
+
+
+def test_diethyl_ether_safety_score_now_matches_the_guide(kb):
+    # flash point -45 -> 7, auto-ignition < 200 +1, EUH019 +1, resistivity +1 = 10
+    # (Prat et al. 2016, Table 7: S 10).
+    from cepn_screen.identity.resolver import Resolver
+    from cepn_screen.profile.build import profile
+
+    s = chem21(profile(Resolver(kb).resolve("diethyl ether", "60-29-7"), kb)).safety
+    assert s.value == 10
