@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from cepn_screen.core.errors import MissingDependency, ServiceError
 from cepn_screen.core.models import Resolution
 from cepn_screen.knowledge.base import default_knowledge
 from cepn_screen.pipeline.engines import ENGINES  # noqa: F401 (re-exported)
 from cepn_screen.pipeline.screener import Screener, screen_key
+from cepn_screen.rules.conditions import smarts_in
+from cepn_screen.rules.evaluate import inventory_rules
 
 # Below this many new substances, starting worker processes costs more than it saves.
 PARALLEL_MIN = 1000
@@ -26,9 +29,30 @@ def default_workers() -> int:
 
 
 def screen_batch(rule_sets, use_offline_db: bool, resolutions: list[Resolution]) -> list:
-    """Screen resolutions in a worker (any process that can import cepn_screen)."""
+    """Screen resolutions in a worker (any process that can import cepn_screen). Each
+    result also carries the answers of the inventory rules' SMARTS for its structure,
+    worked out here while its molecule is parsed (see `remember_answers`)."""
     screener = Screener(default_knowledge(), rule_sets, use_offline_db=use_offline_db)
-    return [screener.screen(r) for r in resolutions]
+    patterns = inventory_smarts(rule_sets)
+    out = []
+    for r in resolutions:
+        s = screener.screen(r)
+        if patterns and s.profile.smiles:
+            s = replace(s, smarts=tuple(c.evaluate(s.profile) for c in patterns))
+        out.append(s)
+    return out
+
+
+def inventory_smarts(rule_sets) -> list:
+    return smarts_in([rule.when for _, rule in inventory_rules(rule_sets)])
+
+
+def remember_answers(patterns: list, screened) -> None:
+    """Give this process's inventory SMARTS the answers a worker found: the inventory
+    rules run here, over every substance, and would otherwise parse each one again."""
+    if screened.smarts is not None and len(screened.smarts) == len(patterns):
+        for cond, answer in zip(patterns, screened.smarts, strict=True):
+            cond.remember(screened.profile.smiles, answer)
 
 
 def _screen_partition(part, rule_sets, use_offline_db: bool) -> list:
@@ -64,7 +88,9 @@ def prescreen(screener, resolutions: Iterable[Resolution], *, engine: str = "loc
         else:
             results = (screener.screen(r) for r in items)
     count = 0
+    patterns = inventory_smarts(screener.rule_sets)
     for res, screened in zip(items, results, strict=True):
+        remember_answers(patterns, screened)
         screener.store(screen_key(res), screened)
         count += 1
         if progress is not None and (count % 100 == 0 or count == len(items)):

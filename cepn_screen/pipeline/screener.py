@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cepn_screen.core.models import Finding, Profile, Resolution, Scores
 from cepn_screen.knowledge.base import KnowledgeBase
@@ -17,6 +17,9 @@ class Screened:
     profile: Profile
     findings: list[Finding]
     scores: Scores
+    # Answers of the inventory rules' SMARTS for this structure, when a worker process
+    # screened it (executors.screen_batch); None when screened here.
+    smarts: tuple[bool, ...] | None = field(default=None, compare=False)
 
 
 def screen_key(res: Resolution) -> tuple:

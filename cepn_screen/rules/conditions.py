@@ -7,6 +7,7 @@ says separately what is unknown.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,6 +132,12 @@ class Smarts(Condition):
         cap = (self.max + 1) if self.max is not None else self.min
         n = len(mol.GetSubstructMatches(self._query, uniquify=True, maxMatches=cap))
         return n >= self.min and (self.max is None or n <= self.max)
+
+    def remember(self, smiles: str, answer: bool) -> None:
+        """An answer worked out elsewhere (a worker process) for this SMILES."""
+        if len(self._answers) >= _ANSWERS:
+            self._answers.clear()
+        self._answers[smiles] = answer
 
     def __getstate__(self) -> dict:
         # Sent to worker processes without the answers: they ask about other substances.
@@ -418,3 +425,17 @@ def _element(value: Any, here: tuple, ctx: CompileContext) -> Condition:
       schema=STR_OR_LIST, example="family: [hfe, hfc]")
 def _family(value: Any, here: tuple, ctx: CompileContext) -> Condition:
     return Family(frozenset(str(v) for v in _as_list(value)))
+
+
+def smarts_in(node) -> list[Smarts]:
+    """Every Smarts condition inside a condition tree (any dataclass holding conditions,
+    inventory conditions included), depth first, in field order: the same order in every
+    process that holds the same rules."""
+    if isinstance(node, Smarts):
+        return [node]
+    if isinstance(node, list | tuple):
+        return [s for item in node for s in smarts_in(item)]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return [s for f in dataclasses.fields(node) if not f.name.startswith("_")
+                for s in smarts_in(getattr(node, f.name))]
+    return []

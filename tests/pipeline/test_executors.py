@@ -112,3 +112,36 @@ def test_cli_imports_no_dask_or_pyarrow():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ})
     assert out.stdout.strip() == "False"
+
+
+def test_inventory_smarts_answers_come_from_the_workers(kb, monkeypatch):
+    # The workers answer the inventory rules' SMARTS while each molecule is parsed there;
+    # the inventory rules in this process then parse none again, with the same findings.
+    from cepn_screen.core.models import InventoryRow
+    from cepn_screen.pipeline.context import Context
+    from cepn_screen.rules import conditions
+
+    names = [("n-hexane", "110-54-3"), ("methyl ethyl ketone", "78-93-3"),
+             ("acetone", "67-64-1"), ("toluene", "108-88-3")]
+    rows = [InventoryRow(row=i + 2, id=str(i), cells={}, name=n, cas=c, area="Line 1")
+            for i, (n, c) in enumerate(names)]
+
+    def run(workers):
+        ctx = Context.build(kb, None, None)
+        for cond in engine.inventory_smarts(ctx.rule_sets):
+            cond._answers.clear()
+        parsed = []
+        real = conditions.molecule
+        monkeypatch.setattr(conditions, "molecule", lambda s: parsed.append(s) or real(s))
+        a = assess_rows(rows, context=ctx, workers=workers)
+        monkeypatch.setattr(conditions, "molecule", real)
+        return a, parsed
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
+    pooled, parsed_here = run(2)
+    single, parsed_single = run(1)
+    assert engine.inventory_smarts(Context.build(kb, None, None).rule_sets)
+    assert parsed_here == [] and parsed_single  # the pool's answers were used
+    assert [g.finding.rule_id for g in pooled.inventory_findings] == \
+        [g.finding.rule_id for g in single.inventory_findings]
+    assert pooled.inventory_findings  # n-hexane with MEK in one area
