@@ -85,6 +85,7 @@ class Classification:
     def partial(self) -> bool:
         return is_partial(self.note)
 
+    @functools.cached_property  # asked for every code of the row, for every profile
     def _text_classes(self) -> frozenset[str]:
         return frozenset(k for t in self.class_texts
                          if (k := class_of_clp_abbreviation(t)) is not None)
@@ -94,7 +95,7 @@ class Classification:
         oxidising liquid or solid) goes to the one the row's class texts name."""
         keys = tuple(k for x in code.split("+") for k in classes_of_code(x))
         if len(keys) > 1 and self.class_texts:
-            named = tuple(k for k in keys if k in self._text_classes())
+            named = tuple(k for k in keys if k in self._text_classes)
             return named or keys
         return keys
 
@@ -113,7 +114,7 @@ class Classification:
             return self.assessed, self.not_classified or frozenset()
         own = frozenset(k for c in self.h_codes for k in self.classes_of(c))
         if self.kind == "harmonised":
-            return own | self._text_classes(), frozenset()
+            return own | self._text_classes, frozenset()
         if self.partial or self.kind == "notified":
             return own, frozenset()
         every = frozenset(PROFILE_CLASSES)
