@@ -275,8 +275,7 @@ def write_jsonl(a: Assessment, out: TextIO) -> None:
         out.write(enc({"record": "product", **product_dict(p)}) + "\n")
 
 
-# Encoded substance parts kept for reuse (first in, first out): a plant names a few
-# thousand substances; beyond that, re-encoding costs less than holding every one.
+# Where a row's substance part is spliced into its encoded text (see _row_texts).
 _MARKER = "\x00substance"
 _MARKER_TEXT = '"\\u0000substance": 0'
 
