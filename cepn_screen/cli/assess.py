@@ -22,6 +22,7 @@ from cepn_screen.cli.common import (
 )
 from cepn_screen.core.errors import MissingDependency, OptionError
 from cepn_screen.core.gcmode import relaxed_gc
+from cepn_screen.core.models import AssessmentStream
 from cepn_screen.report.output import write_atomic, write_stdout, write_text_atomic
 
 ASSESS_FORMATS = ("table", "json", "jsonl", "csv", "md", "html", "xlsx", "parquet")
@@ -60,8 +61,8 @@ def assess(
     quiet: bool = common.QUIET_OPTION,
 ) -> None:
     """Screen every row of a chemical inventory: identify, profile, flag, score."""
-    from cepn_screen.inventory.load import load_inventory
-    from cepn_screen.pipeline.assess import assess_rows
+    from cepn_screen.inventory.load import iter_inventory
+    from cepn_screen.pipeline.assess import assess_stream
     from cepn_screen.rules.loader import load_rule_sets
 
     if example:
@@ -72,42 +73,56 @@ def assess(
         raise OptionError("give an inventory file, or --example / --example-plant for a "
                           "bundled one")
     chosen = common.pick_format(fmt, output, ASSESS_FORMATS, "assess")
+    if chosen == "parquet" and output is None:
+        raise OptionError("Parquet output needs -o FILE.parquet")
+    if chosen in ("html", "xlsx"):
+        output = common.needs_output(chosen, output)
     common.INPUTS.append(inventory)
-    rows = load_inventory(inventory, sheet=sheet)
+    # CSV, JSON and JSON Lines are written row by row as each row is made (the inventory
+    # read twice, no row held): they allow more rows than the formats that hold them all.
+    streamed = chosen in STREAMED_FORMATS
+    path = inventory
+    first = iter_inventory(path, sheet=sheet, streamed=streamed)  # the file's own errors
+    reads = iter([first])
+
+    def source():
+        return next(reads, None) or iter_inventory(path, sheet=sheet, streamed=streamed)
+
     rule_sets = load_rule_sets(rules)
     resolver = common.resolver(online, pubchem_url, cache_dir)
     mode = "online" if resolver.online is not None else "offline"
     common.check_scheduler(engine.value, scheduler)
     with common.stage_bar(quiet) as bar:
-        a = assess_rows(rows, rule_sets=rule_sets, resolver=resolver, progress=bar,
-                        oel_source=oel_source.value, engine=engine.value, workers=workers,
-                        scheduler=scheduler, country=common.country(country),
-                        inputs={"file": inventory.name, "rows": len(rows), "mode": mode})
-    if resolver.online is not None:
-        a.inputs["pubchem_requests"] = resolver.online.requests
-        for w in resolver.online.cache.warnings:
-            common.warn(w)
-    if chosen == "parquet":
-        if output is None:
-            raise OptionError("Parquet output needs -o FILE.parquet")
-        write_parquet(a, output)
-    elif chosen in ("html", "xlsx"):
-        from cepn_screen.substitution.shortlist import report_entries
+        a = assess_stream(source, rule_sets=rule_sets, resolver=resolver, progress=bar,
+                          oel_source=oel_source.value, engine=engine.value, workers=workers,
+                          scheduler=scheduler, country=common.country(country),
+                          inputs={"file": inventory.name, "rows": None, "mode": mode})
+        if resolver.online is not None:
+            a.inputs["pubchem_requests"] = resolver.online.requests
+            for w in resolver.online.cache.warnings:
+                common.warn(w)
+        if streamed:
+            render_assessment(a, chosen, output)
+        else:
+            held = a.materialise()
+            if chosen == "parquet":
+                write_parquet(held, output)
+            elif chosen in ("html", "xlsx"):
+                from cepn_screen.substitution.shortlist import report_entries
 
-        output = common.needs_output(chosen, output)
-        write_report(a, chosen, output,
-                     report_entries(a, rule_sets=rule_sets, resolver=resolver))
-    else:
-        render_assessment(a, chosen, output)
+                write_report(held, chosen, output,
+                             report_entries(held, rule_sets=rule_sets, resolver=resolver))
+            else:
+                render_assessment(held, chosen, output)
     if fail_on is not None:
-        from cepn_screen.core.models import severity_rank
-
-        worst = [f for r in a.rows for f in r.findings
-                 if severity_rank(f.severity) >= severity_rank(fail_on.value)]
+        worst = a.findings_at_or_above(fail_on.value)
         if worst:
             common.console(stderr=True).print(
-                f"{len(worst)} finding(s) at or above {fail_on.value}; failing (--fail-on).")
+                f"{worst} finding(s) at or above {fail_on.value}; failing (--fail-on).")
             raise typer.Exit(1)
+
+
+STREAMED_FORMATS = ("json", "jsonl", "csv")
 
 
 class _Streamed:
@@ -161,7 +176,8 @@ def render_assessment(a, chosen: str, output: Path | None) -> None:
 
         if chosen == "json":
             # Indented for people up to a few thousand rows; compact and streamed above.
-            indent = 2 if len(a.rows) <= 2000 else None
+            count = a.count if isinstance(a, AssessmentStream) else len(a.rows)
+            indent = 2 if count <= 2000 else None
 
             def emit(out) -> None:
                 write_json(a, out, indent=indent)

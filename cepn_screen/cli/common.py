@@ -187,7 +187,7 @@ def resolver(online: bool | None, pubchem_url: str | None, cache_dir: Path | Non
 
 class StageBar:
     """A progress bar on standard error for a long run: silent for its first `delay`
-    seconds (a quick run shows nothing), then one line per stage (identifying rows,
+    seconds (a quick run shows nothing), then one line per stage (identifying names,
     screening substances, ...), gone when the run ends. Called as the library's progress
     callback: `bar(stage, done, total)`."""
 

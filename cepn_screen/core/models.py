@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -491,3 +492,30 @@ class Assessment:
     rows: list[RowAssessment]
     products: list[ProductAssessment]
     inventory_findings: list[Any] = field(default_factory=list)  # rules.engine.GroupFinding
+
+
+@dataclass
+class AssessmentStream:
+    """An assessment whose rows are made again each time `rows()` is called (the input
+    read a second time), so no more than one row is held at once: what CSV, JSON and JSON
+    Lines outputs write. Everything but the rows is worked out already.
+
+    `share_key(row)` names the rows whose substance part (profile, findings, scores) is
+    the same, or None; `share_left` counts the rows of each key (serialize uses both to
+    encode that part once)."""
+
+    inputs: dict[str, Any]
+    rule_sets: list[dict[str, str]]
+    count: int
+    summary: dict[str, Any]
+    products: list[ProductAssessment]
+    inventory_findings: list[Any]
+    rows: Callable[[], Iterator[RowAssessment]]
+    share_key: Callable[[RowAssessment], Any]
+    share_left: dict[Any, int]
+    findings_at_or_above: Callable[[str], int]
+
+    def materialise(self) -> Assessment:
+        """The same assessment with its rows held (tables, Markdown, HTML, XLSX)."""
+        return Assessment(self.inputs, self.rule_sets, list(self.rows()), self.products,
+                          self.inventory_findings)

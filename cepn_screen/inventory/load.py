@@ -11,12 +11,13 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from cepn_screen.core.errors import InputError
 from cepn_screen.core.gcmode import relaxed_gc
 from cepn_screen.core.models import Concentration, InventoryRow
-from cepn_screen.inventory.read import read_table, sheet_rows
+from cepn_screen.inventory.read import iter_table
 from cepn_screen.inventory.vocabulary import country_code, header_columns, map_headers
 
 # ---------------------------------------------------------------- cell parsers
@@ -121,17 +122,44 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
                     notes: dict[int, list[str]] | None = None) -> list[InventoryRow]:
     """One InventoryRow per non-blank data row; `notes` (by table index) are row flags
     the reader found (read_table)."""
-    if not any(any(str(c).strip() for c in r) for r in table):
-        raise InputError("the file is empty", file=source)
-    h = _find_header(table)
-    if h < 0:
-        at = next(i for i, r in enumerate(table) if any(str(c).strip() for c in r))
-        shown = ", ".join(repr(c) for c in table[at][:8] if str(c).strip())
-        raise InputError(
-            "no name, CAS or SMILES column found in the first 10 rows (headers seen: "
-            f"{shown}); name a column e.g. 'Chemical name' or 'CAS No.'", file=source,
-            row=at + 1)
-    headers = [str(c).strip() for c in table[h]]
+    return list(iter_rows(table, source, notes))
+
+
+def _header_or_error(it, source: str) -> tuple[list[list[str]], int]:
+    """The rows read up to the header (at most 10) and the header's index in them."""
+    head: list[list[str]] = []
+    for rec in it:
+        head.append(rec)
+        if len(head) == 10:
+            break
+    h = _find_header(head)
+    if h >= 0:
+        return head, h
+    at = next((i for i, r in enumerate(head) if _filled(r)), None)
+    row = head[at] if at is not None else None
+    if at is None:  # the first non-blank row may come later
+        at, row = next(((i, r) for i, r in enumerate(it, start=len(head)) if _filled(r)),
+                       (None, None))
+        if at is None:
+            raise InputError("the file is empty", file=source)
+    shown = ", ".join(repr(c) for c in row[:8] if str(c).strip())
+    raise InputError(
+        "no name, CAS or SMILES column found in the first 10 rows (headers seen: "
+        f"{shown}); name a column e.g. 'Chemical name' or 'CAS No.'", file=source,
+        row=at + 1)
+
+
+def _filled(r) -> bool:
+    return any(str(c).strip() for c in r)
+
+
+def iter_rows(records, source: str = "<table>",
+              notes: dict[int, list[str]] | None = None) -> Iterator[InventoryRow]:
+    """rows_from_table one row at a time, from any iterable of records (a reader's
+    generator included: a record's notes must be in `notes` once it is yielded)."""
+    it = iter(records)
+    head, h = _header_or_error(it, source)
+    headers = [str(c).strip() for c in head[h]]
     # Blank or repeated headers still need distinct keys so no cell is lost.
     seen: dict[str, int] = {}
     keys = []
@@ -144,12 +172,12 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
             seen[k] = 1
         keys.append(k)
     fields = header_columns(headers)
-    rows: list[InventoryRow] = []
-    for n, raw in sheet_rows(table, h):
+    notes = notes if notes is not None else {}
+    for n, raw in _numbered(head, h, it):
         cells_list = [str(c) if c is not None else "" for c in raw]
         if not any(c.strip() for c in cells_list):
             continue  # blank line: not a data row
-        problems: list[str] = list((notes or {}).get(n - 1, ()))  # n - 1: table index
+        problems: list[str] = list(notes.pop(n - 1, ()))  # n - 1: the record's index
         if len(cells_list) > len(keys):
             extra = cells_list[len(keys):]
             if any(c.strip() for c in extra):
@@ -188,12 +216,20 @@ def rows_from_table(table: list[list[str]], source: str = "<table>",
         country = _country(get("country"))
         if get("country") and country is None:
             problems.append("country_unknown")
-        rows.append(InventoryRow(
+        yield InventoryRow(
             row=n, id=get("id") or str(n), cells=cells, name=get("name"), cas=get("cas"),
             smiles=get("smiles"), product=get("product"), concentration=conc, quantity=qty,
             unit=get("unit"), process=get("process"), area=get("area"), workers=workers,
-            process_temperature_c=temp, country=country, problems=problems))
-    return rows
+            process_temperature_c=temp, country=country, problems=problems)
+
+
+def _numbered(head: list[list[str]], h: int, rest):
+    """(row number, cells) below the header, numbered as sheet_rows numbers them (the
+    spreadsheet's row: record index + 1)."""
+    for i in range(h + 1, len(head)):
+        yield i + 1, head[i]
+    for i, rec in enumerate(rest, start=len(head)):
+        yield i + 1, rec
 
 
 def _field_value(cols: list[int], cells_list: list[str], keys: list[str],
@@ -228,7 +264,15 @@ _country = functools.lru_cache(maxsize=256)(country_code)
 
 @relaxed_gc
 def load_inventory(path: str | Path, sheet: str | None = None) -> list[InventoryRow]:
+    return list(iter_inventory(path, sheet))
+
+
+def iter_inventory(path: str | Path, sheet: str | None = None, *,
+                   streamed: bool = False) -> Iterator[InventoryRow]:
+    """The inventory's rows one at a time, as load_inventory gives them; with `streamed`,
+    under the bounds of a caller that holds no row (read.Limits). The file's own problems
+    are raised here, the rows' as they are reached."""
     path = Path(path)
     notes: dict[int, list[str]] = {}
-    table = read_table(path, sheet, notes)
-    return rows_from_table(table, source=str(path), notes=notes)
+    return iter_rows(iter_table(path, sheet, notes, streamed=streamed), source=str(path),
+                     notes=notes)

@@ -22,6 +22,11 @@ MAX_CELL_CHARS = 10_000_000
 # Non-blank rows: a full-height sheet (1,048,576 rows) would take many minutes to screen,
 # so past this the reader stops and says so (blank rows are not counted, nor kept long).
 MAX_ROWS = 100_000
+# Outputs written row by row (CSV, JSON, JSON Lines) hold no row once it is written, so
+# the reader allows more rows for them; the cell and XML element bounds scale with it, as
+# they bound time there, not memory (see Limits). The file size bound stays.
+MAX_STREAM_ROWS = 1_000_000
+STREAM_SCALE = 10  # MAX_STREAM_ROWS / MAX_ROWS
 # Cells held, rows x columns as read (a row's gaps and a short row's end count): 100,000
 # rows of 50 columns. One cell in column XFD makes a row of 16,384 cells, and 1,000 such
 # rows took gigabytes; a cell costs up to ~60 bytes held, and more once parsed.
@@ -32,15 +37,27 @@ MAX_STRINGS = 5_000_000  # an XLSX's distinct texts (shared strings), all held a
 MAX_XML_ELEMENTS = 12_000_000
 
 
-def _too_many_rows(path: Path) -> InputError:
-    return InputError(f"more than {MAX_ROWS:,} non-blank rows; split the inventory into "
+class Limits:
+    """The bounds one read applies, read from the module's constants when it starts (so a
+    test can lower them). `streamed`: the rows are not all held (MAX_STREAM_ROWS), and the
+    cell and XML element bounds, which then only bound time, scale with the row bound."""
+
+    def __init__(self, streamed: bool = False):
+        scale = STREAM_SCALE if streamed else 1
+        self.rows = MAX_STREAM_ROWS if streamed else MAX_ROWS
+        self.cells = int(MAX_CELLS * scale)
+        self.xml_elements = int(MAX_XML_ELEMENTS * scale)
+
+
+def _too_many_rows(path: Path, limits: Limits) -> InputError:
+    return InputError(f"more than {limits.rows:,} non-blank rows; split the inventory into "
                       "smaller files", file=str(path))
 
 
-def _too_many_cells(path: Path, row: int) -> InputError:
-    return InputError(f"more than {MAX_CELLS:,} cells (rows x columns, empty ones included); "
-                      "delete the unused columns or split the inventory", file=str(path),
-                      row=row)
+def _too_many_cells(path: Path, row: int, limits: Limits) -> InputError:
+    return InputError(f"more than {limits.cells:,} cells (rows x columns, empty ones "
+                      "included); delete the unused columns or split the inventory",
+                      file=str(path), row=row)
 
 
 def _blank(row) -> bool:
@@ -190,6 +207,15 @@ def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
                    ) -> list[list[str]]:
     """The CSV's records; `notes` receives, by record index, `decoded_as:<encoding>` for
     records read in a fallback encoding in a file whose other lines are UTF-8."""
+    return list(iter_csv_records(path, notes))
+
+
+def iter_csv_records(path: Path, notes: dict[int, list[str]] | None = None,
+                     limits: Limits | None = None) -> Iterator[list[str]]:
+    """read_csv_table one record at a time: the decoded text is held (the encoding is
+    told from the whole file), the records are not. A record's note is in `notes` when
+    it is yielded."""
+    limits = limits or Limits()
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
@@ -211,25 +237,24 @@ def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
 
     starts = [s for s, _, _ in spans]
     try:
-        rows = []
-        filled = cells = start = 0
+        n = filled = cells = start = 0
         for r in csv.reader(lines(), delimiter=delimiter):
             if spans:
                 end = consumed[0]
                 i = bisect.bisect_right(starts, start) - 1  # a span begun before start
                 i = i if i >= 0 and spans[i][1] > start else i + 1
                 if i < len(spans) and spans[i][0] < end and notes is not None:
-                    notes.setdefault(len(rows), []).append(f"decoded_as:{spans[i][2]}")
+                    notes.setdefault(n, []).append(f"decoded_as:{spans[i][2]}")
                 start = end
-            rows.append(r)
+            n += 1
             cells += len(r)
-            if cells > MAX_CELLS:
-                raise _too_many_cells(path, len(rows))
+            if cells > limits.cells:
+                raise _too_many_cells(path, n, limits)
             if r and not _blank(r):
                 filled += 1
-                if filled > MAX_ROWS + 1:  # + the header
-                    raise _too_many_rows(path)
-        return rows
+                if filled > limits.rows + 1:  # + the header
+                    raise _too_many_rows(path, limits)
+            yield r
     except csv.Error as exc:
         raise InputError(f"cannot parse as CSV: {exc}", file=str(path)) from None
 
@@ -246,40 +271,55 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> list[list[str]]:
     """The sheet's rows as stored, streamed from the sheet XML (inventory/xlsx_reader.py):
     the sheet's dimension tag is not trusted (a 5 KB file may claim XFD1048576), and size
     limits apply."""
+    return list(iter_xlsx_records(path, sheet))
+
+
+def iter_xlsx_records(path: Path, sheet: str | None = None,
+                      limits: Limits | None = None) -> Iterator[list[str]]:
+    limits = limits or Limits()
     check_zip(path)
-    rows = []
-    filled = held = 0
+    n = filled = held = 0
     for cells in iter_xlsx_rows(path, sheet, max_cell_chars=MAX_CELL_CHARS,
-                                max_strings=MAX_STRINGS, max_elements=MAX_XML_ELEMENTS):
-        rows.append(cells)
+                                max_strings=MAX_STRINGS, max_elements=limits.xml_elements):
+        n += 1
         held += len(cells)
-        if held > MAX_CELLS:
-            raise _too_many_cells(path, len(rows))
+        if held > limits.cells:
+            raise _too_many_cells(path, n, limits)
         if cells and not _blank(cells):
             filled += 1
-            if filled > MAX_ROWS + 1:  # + the header
-                raise _too_many_rows(path)
-    return rows
+            if filled > limits.rows + 1:  # + the header
+                raise _too_many_rows(path, limits)
+        yield cells
 
 
 def read_table(path: Path, sheet: str | None = None,
                notes: dict[int, list[str]] | None = None) -> list[list[str]]:
     """The table's rows as text cells, header first. `notes`, when given, receives row
     flags by row index (a CSV row decoded in a fallback encoding)."""
+    return list(iter_table(path, sheet, notes))
+
+
+def iter_table(path: Path, sheet: str | None = None,
+               notes: dict[int, list[str]] | None = None, *,
+               streamed: bool = False) -> Iterator[list[str]]:
+    """read_table one row at a time; `streamed` applies the bounds of a reader whose
+    caller holds no row (Limits). The file's problems (missing, a folder, a PDF...) are
+    raised before the first row."""
     if not path.exists():
         raise InputError("file not found", file=str(path))
     if path.is_dir():
         raise InputError("is a folder, not an inventory file", file=str(path))
     with path.open("rb") as f:
         magic = f.read(4)
+    limits = Limits(streamed)
     if path.suffix.lower() in (".xlsx", ".xlsm") or magic == b"PK\x03\x04":
-        return read_xlsx_table(path, sheet)
+        return iter_xlsx_records(path, sheet, limits)
     if path.suffix.lower() == ".parquet" or magic == b"PAR1":
-        return read_parquet_table(path)
+        return iter(read_parquet_table(path))
     if path.suffix.lower() == ".xls":
         raise InputError("old .xls workbooks are not supported; save as .xlsx or CSV",
                          file=str(path))
-    return read_csv_table(path, notes)
+    return iter_csv_records(path, notes, limits)
 
 
 def sheet_rows(table: list[list[str]], header: int):

@@ -6,11 +6,15 @@ profiled, evaluated and scored once per run.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 
+from cepn_screen.core.errors import InputError
 from cepn_screen.core.gcmode import relaxed_gc
 from cepn_screen.core.models import (
     Assessment,
+    AssessmentStream,
     Banding,
     Finding,
     InventoryRow,
@@ -21,6 +25,7 @@ from cepn_screen.core.models import (
     Resolution,
     RowAssessment,
     RowExposure,
+    Scores,
     severity_rank,
 )
 from cepn_screen.exposure.limits import (
@@ -43,58 +48,255 @@ PARTIAL_NOTE = "hazard classification partial (its sources assessed only some ha
 
 
 @relaxed_gc
-def assess_rows(rows: list[InventoryRow], *, kb: KnowledgeBase | None = None,
-                rule_sets: list[RuleSet] | None = None, resolver: Resolver | None = None,
-                context: Context | None = None, inputs: dict | None = None, progress=None,
-                oel_source: str = "lowest", engine: str = "local", workers: int | None = None,
-                scheduler: str | None = None, country: str | None = None) -> Assessment:
-    """Assess inventory rows. `country` (CN, MX, ...) picks the limits that bind there; a
-    row's own Country cell overrides it. `engine`/`workers`/`scheduler` say where the distinct
-    substances are screened (see `executors.prescreen`); the result does not depend on it.
-    `context` (or `kb`, `rule_sets`, `resolver` for a default one) says what with.
-    `progress(stage, done, total)`, if given, hears how far each stage has come."""
+def assess_rows(rows: list[InventoryRow], **options) -> Assessment:
+    """Assess inventory rows (held in memory): `assess_stream` over the list, with the
+    rows kept. The options are assess_stream's."""
+    return assess_stream(lambda: iter(rows), **options).materialise()
+
+
+@relaxed_gc
+def assess_stream(source: Callable[[], Iterable[InventoryRow]], *,
+                  kb: KnowledgeBase | None = None, rule_sets: list[RuleSet] | None = None,
+                  resolver: Resolver | None = None, context: Context | None = None,
+                  inputs: dict | None = None, progress=None, oel_source: str = "lowest",
+                  engine: str = "local", workers: int | None = None,
+                  scheduler: str | None = None, country: str | None = None
+                  ) -> AssessmentStream:
+    """Assess the rows `source()` gives, without holding them: a first pass reads what
+    each row names and what the cross-row parts need (group keys, product members),
+    every distinct substance is then resolved and screened once, the inventory rules,
+    products and summary are worked out, and `rows()` of the result reads the rows again
+    and makes each one as it is asked for. `source` must give the same rows each time
+    (a second read that differs is an InputError).
+
+    `country` (CN, MX, ...) picks the limits that bind there; a row's own Country cell
+    overrides it. `engine`/`workers`/`scheduler` say where the distinct substances are
+    screened (see `executors.prescreen`); the result does not depend on it. `context` (or
+    `kb`, `rule_sets`, `resolver` for a default one) says what with. `inputs` is echoed
+    in the output; a "rows" entry of None there becomes the row count.
+    `progress(stage, done, total)`, if given, hears how far each stage has come (the last
+    one, "assessing rows", while `rows()` is read)."""
     ctx = context or Context.build(kb, rule_sets, resolver)
     rule_sets, resolver = ctx.rule_sets, ctx.resolver
     screener = ctx.screener()
     report = progress or _silent
+    plan = _Plan(grouped=bool(inventory_rules(rule_sets)))
+    for row in source():
+        plan.add(row)
     if resolver.online is not None:
-        pending = resolver.unresolved_offline([(r.name, r.cas, r.smiles) for r in rows])
+        pending = resolver.unresolved_offline(plan.names)
         if pending:
             asked = iter(range(1, len(pending) + 1))
             resolver.online.prefetch(
                 pending, progress=lambda: report("asking PubChem", next(asked), len(pending)))
-    # Component rows of a product often leave the amount to the product's first row.
-    product_amount: dict[str, tuple[float, str | None]] = {}
-    for row in rows:
-        if row.product and row.quantity is not None:
-            product_amount.setdefault(row.product.strip(), (row.quantity, row.unit))
     resolved = []
-    for i, row in enumerate(rows, 1):
-        resolved.append(resolver.resolve(row.name, row.cas, row.smiles))
-        if i % _EVERY == 0 or i == len(rows):
-            report("identifying rows", i, len(rows))
+    for i, name in enumerate(plan.names, 1):
+        resolved.append(resolver.resolve(*name))
+        if i % _EVERY == 0 or i == len(plan.names):
+            report("identifying names", i, len(plan.names))
     prescreen(screener, resolved, engine=engine, workers=workers, scheduler=scheduler,
               progress=lambda done, total: report("screening substances", done, total))
-    out: list[RowAssessment] = []
-    for i, (row, res) in enumerate(zip(rows, resolved, strict=True), 1):
-        if i % _EVERY == 0 or i == len(rows):
-            report("assessing rows", i, len(rows))
-        ra = _assess_row(row, res, screener)
-        amount = (row.quantity, row.unit) if row.quantity is not None else \
-            product_amount.get((row.product or "").strip(), (None, None))
-        ra.exposure = row_exposure(ra, screener, oel_source, amount,
-                                   row.country or country)
-        out.append(ra)
-    group_findings = apply_inventory_rules(out, screener, rule_sets)
-    products = aggregate_products(out)
-    by_number = {r.row.row: r for r in out}
-    for prod in products:
-        prod.exposure = product_exposure(prod, by_number, screener, oel_source, country)
-    return Assessment(
-        inputs={**(inputs or {}), "oel_source": oel_source,
-                **({"country": country} if country else {})},
+    verdicts = [_verdict(res, screener) for res in resolved]
+    found = evaluate_groups(rule_sets, _Members(plan, verdicts, resolved, screener)) \
+        if plan.grouped else []
+    by_row: dict[int, list[GroupFinding]] = {}
+    for gf in found:
+        for r in gf.rows:
+            by_row.setdefault(r, []).append(gf)
+
+    def finished(row: InventoryRow, i: int) -> RowAssessment:
+        v = verdicts[i]
+        findings, pri, why = list(v.findings), v.priority, v.reason
+        for gf in by_row.get(row.row, ()):
+            # As each group finding is added, the row's band rises if the finding raises it.
+            findings.append(gf.finding)
+            p, w = priority_of(findings, v.scores)
+            if PRIORITIES.index(p) > PRIORITIES.index(pri):
+                pri, why = p, w
+        return RowAssessment(row, resolved[i], v.profile, findings, v.scores, pri, why)
+
+    summary, left = _tally(plan, verdicts, resolved, by_row, finished, country)
+    products = []
+    for product, members in plan.products.items():
+        ras = [finished(_member_row(m), m[1]) for m in members]
+        prod = aggregate_product(product, ras)
+        prod.exposure = product_exposure(prod, {ra.row.row: ra for ra in ras}, screener,
+                                         oel_source, country)
+        products.append(prod)
+
+    def rows() -> Iterator[RowAssessment]:
+        k = 0
+        for row in source():
+            if k >= plan.count or plan.idx[k] != plan.keys.get(_name_key(row)):
+                raise _changed(inputs)
+            ra = finished(row, plan.idx[k])
+            amount = (row.quantity, row.unit) if row.quantity is not None else \
+                plan.product_amount.get((row.product or "").strip(), (None, None))
+            ra.exposure = row_exposure(ra, screener, oel_source, amount,
+                                       row.country or country)
+            k += 1
+            if k % _EVERY == 0 or k == plan.count:
+                report("assessing rows", k, plan.count)
+            yield ra
+        if k != plan.count:
+            raise _changed(inputs)
+
+    def share_key(ra: RowAssessment):
+        return _share_key(ra, by_row, country)
+
+    def at_or_above(severity: str) -> int:
+        floor = severity_rank(severity)
+        n = 0
+        for k in range(plan.count):
+            i = plan.idx[k]
+            n += verdicts[i].at_or_above(floor)
+            n += sum(severity_rank(gf.finding.severity) >= floor
+                     for gf in by_row.get(plan.numbers[k], ()))
+        return n
+
+    echoed = dict(inputs or {})
+    if "rows" in echoed and echoed["rows"] is None:
+        echoed["rows"] = plan.count
+    return AssessmentStream(
+        inputs={**echoed, "oel_source": oel_source, **({"country": country} if country else {})},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
-        rows=out, products=products, inventory_findings=group_findings)
+        count=plan.count, summary=summary, products=products, inventory_findings=found,
+        rows=rows, share_key=share_key, share_left=left, findings_at_or_above=at_or_above)
+
+
+def _name_key(row: InventoryRow) -> tuple[str, str, str]:
+    """What the resolver tells rows apart by (Resolver.resolve's memo key)."""
+    return (row.name or "", row.cas or "", row.smiles or "")
+
+
+def _changed(inputs: dict | None) -> InputError:
+    return InputError("the inventory changed while it was being assessed; run it again",
+                      file=(inputs or {}).get("file"))
+
+
+class _Plan:
+    """What the first pass keeps: per row only small numbers (its name's index, row
+    number, country), per distinct name its first (name, CAS, SMILES), and for the
+    cross-row parts the group keys and product members. No row is held."""
+
+    def __init__(self, grouped: bool):
+        self.grouped = grouped
+        self.keys: dict[tuple[str, str, str], int] = {}
+        self.names: list[tuple] = []
+        self.idx = array("q")
+        self.numbers = array("q")
+        self.country = array("l")
+        self.values: dict[str | None, int] = {None: 0}  # countries and group keys, by id
+        self.texts: list[str | None] = [None]
+        self.group_rows = array("q")  # positions of the rows with a group key
+        self.group_keys = array("l")  # area, product, process ids of those rows
+        self.products: dict[str, list[tuple]] = {}
+        self.product_amount: dict[str, tuple[float, str | None]] = {}
+
+    @property
+    def count(self) -> int:
+        return len(self.idx)
+
+    def _id(self, text: str | None) -> int:
+        i = self.values.get(text)
+        if i is None:
+            i = self.values[text] = len(self.texts)
+            self.texts.append(text)
+        return i
+
+    def add(self, row: InventoryRow) -> None:
+        key = _name_key(row)
+        i = self.keys.get(key)
+        if i is None:
+            i = self.keys[key] = len(self.names)
+            self.names.append((row.name, row.cas, row.smiles))
+        k = self.count
+        self.idx.append(i)
+        self.numbers.append(row.row)
+        self.country.append(self._id(row.country))
+        if self.grouped and (row.area or row.product or row.process):
+            self.group_rows.append(k)
+            self.group_keys.extend((self._id(row.area), self._id(row.product),
+                                    self._id(row.process)))
+        if row.product:
+            product = row.product.strip()
+            # Component rows of a product often leave the amount to its first row.
+            if row.quantity is not None:
+                self.product_amount.setdefault(product, (row.quantity, row.unit))
+            self.products.setdefault(product, []).append(
+                (row.row, i, row.name, row.concentration, row.quantity, row.unit,
+                 row.process_temperature_c, row.country))
+
+
+def _member_row(m: tuple) -> InventoryRow:
+    """A product member's row, with what the product summary and exposure read."""
+    n, _, name, conc, qty, unit, temp, country = m
+    return InventoryRow(row=n, id=str(n), cells={}, name=name, concentration=conc,
+                        quantity=qty, unit=unit, process_temperature_c=temp, country=country)
+
+
+class _Members:
+    """evaluate_groups' members, (row number, group keys, profile), made from the plan
+    each time they are walked (once per inventory rule and field)."""
+
+    def __init__(self, plan: _Plan, verdicts, resolved, screener: Screener):
+        self.plan, self.verdicts, self.resolved, self.screener = \
+            plan, verdicts, resolved, screener
+
+    def __iter__(self):
+        plan, texts = self.plan, self.plan.texts
+        for j, k in enumerate(plan.group_rows):
+            a, p, c = plan.group_keys[3 * j:3 * j + 3]
+            keys = {"area": texts[a], "product": texts[p], "process": texts[c]}
+            i, n = plan.idx[k], plan.numbers[k]
+            if self.verdicts[i].profile is not None:
+                yield n, keys, self.verdicts[i].profile
+            for comp in self.resolved[i].components:
+                s = self.screener.screen_cas(comp.cas) if comp.cas else None
+                if s:
+                    yield n, keys, s.profile
+
+
+def _share_key(ra: RowAssessment, by_row: dict, country: str | None):
+    """Rows with the same key have the same substance part (serialize encodes it once):
+    a screened substance's rows without a group finding, by substance and the country
+    whose limit they use; and every row with nothing screened."""
+    if ra.profile is not None:
+        if ra.row.row in by_row:
+            return None
+        return ("substance", id(ra.profile), ra.row.country or country)
+    if not ra.findings and ra.scores is None:
+        return ("nothing",)
+    return None
+
+
+def _tally(plan: _Plan, verdicts, resolved, by_row, finished, country):
+    """The summary (rows by priority and by status, in order of first appearance, as the
+    rows are written) and the count of rows of each share key."""
+    by_priority: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    left: dict = {}
+    texts = plan.texts
+    for k in range(plan.count):
+        i, n = plan.idx[k], plan.numbers[k]
+        v = verdicts[i]
+        pri = v.priority
+        if n in by_row:  # the band with its group findings
+            probe = InventoryRow(row=n, id=str(n), cells={})
+            pri = finished(probe, i).priority
+        by_priority[pri] = by_priority.get(pri, 0) + 1
+        status = resolved[i].status
+        by_status[status] = by_status.get(status, 0) + 1
+        if v.profile is not None:
+            key = None if n in by_row else \
+                ("substance", id(v.profile), texts[plan.country[k]] or country)
+        elif not v.findings and v.scores is None:
+            key = ("nothing",)
+        else:
+            key = None
+        if key is not None:
+            left[key] = left.get(key, 0) + 1
+    return {"rows": plan.count, "by_priority": by_priority, "by_status": by_status}, left
 
 
 # Progress is reported every this many rows (and at the last one): often enough for a bar,
@@ -196,34 +398,22 @@ def product_exposure(prod: ProductAssessment, rows: dict[int, RowAssessment],
     return ProductExposure(mix, _worst_band(bands) if bands else None)
 
 
-def apply_inventory_rules(rows: list[RowAssessment], screener: Screener,
-                          rule_sets: list[RuleSet]) -> list[GroupFinding]:
-    """Rules that look across rows (same area, product or process). Each finding is also
-    added to the rows it involves, so their priority reflects it."""
-    if not inventory_rules(rule_sets):
-        return []
-    members = []
-    for ra in rows:
-        keys = {"area": ra.row.area, "product": ra.row.product, "process": ra.row.process}
-        if ra.profile is not None:
-            members.append((ra.row.row, keys, ra.profile))
-        for comp in ra.resolution.components:
-            s = screener.screen_cas(comp.cas) if comp.cas else None
-            if s:
-                members.append((ra.row.row, keys, s.profile))
-    found = evaluate_groups(rule_sets, members)
-    by_row = {ra.row.row: ra for ra in rows}
-    for gf in found:
-        for r in gf.rows:
-            ra = by_row[r]
-            ra.findings.append(gf.finding)
-            pri, why = priority_of(ra.findings, ra.scores)
-            if PRIORITIES.index(pri) > PRIORITIES.index(ra.priority):
-                ra.priority, ra.priority_reason = pri, why
-    return found
+@dataclass(frozen=True)
+class _Verdict:
+    """What a row's identification alone decides: its profile, findings, scores and band
+    (the same for every row naming the same thing; group findings come on top)."""
+
+    profile: Profile | None
+    findings: tuple[Finding, ...]
+    scores: Scores | None
+    priority: str
+    reason: str
+
+    def at_or_above(self, floor: int) -> int:
+        return sum(severity_rank(f.severity) >= floor for f in self.findings)
 
 
-def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAssessment:
+def _verdict(res: Resolution, screener: Screener) -> _Verdict:
     if res.status == "resolved" and res.components:
         # A trade product resolved to its components: screened as the sum of them.
         findings: list[Finding] = []
@@ -243,7 +433,7 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
             pri, why = "unknown", "hazard classification unknown for " + ", ".join(unknown)
         if partial:
             why = f"{why}; {PARTIAL_NOTE}: " + ", ".join(partial)
-        return RowAssessment(row, res, None, findings, None, pri, why)
+        return _Verdict(None, tuple(findings), None, pri, why)
     if res.status == "resolved":
         s = screener.screen(res)
         classified = s.profile.h_codes is not None
@@ -252,7 +442,7 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
             why = f"hazard classification unknown (CHEM21 Health defaults to 5); {why}"
         elif s.profile.hazard_partial:
             why = f"{why}; {PARTIAL_NOTE}"
-        return RowAssessment(row, res, s.profile, list(s.findings), s.scores, pri, why)
+        return _Verdict(s.profile, tuple(s.findings), s.scores, pri, why)
     if res.status == "ambiguous":
         # Not silently choosing, but not hiding a hazard either: report what each
         # candidate would raise, and band the row by the worst of them.
@@ -264,9 +454,8 @@ def _assess_row(row: InventoryRow, res: Resolution, screener: Screener) -> RowAs
         pri, why = priority_of(findings, None)
         if severity_rank(pri) < severity_rank("medium"):
             pri, why = "medium", "identity ambiguous: check the name and CAS"
-        return RowAssessment(row, res, None, findings, None, pri, why)
-    return RowAssessment(row, res, None, [], None, "unknown",
-                         res.reason or "substance not identified")
+        return _Verdict(None, tuple(findings), None, pri, why)
+    return _Verdict(None, (), None, "unknown", res.reason or "substance not identified")
 
 
 def _prefixed(f: Finding, who: str) -> Finding:
@@ -274,39 +463,31 @@ def _prefixed(f: Finding, who: str) -> Finding:
                    f.rule_set, f.recommendation)
 
 
-def aggregate_products(rows: list[RowAssessment]) -> list[ProductAssessment]:
-    groups: dict[str, list[RowAssessment]] = {}
-    for r in rows:
-        if r.row.product:
-            groups.setdefault(r.row.product.strip(), []).append(r)
-    out = []
-    for product, members in groups.items():
-        warnings = []
-        total = None
-        lows = [m.row.concentration.low for m in members
-                if m.row.concentration and m.row.concentration.low is not None]
-        if lows:
-            total = round(sum(lows), 3)
-            if total > 100.0 + 1e-9:
-                warnings.append("concentration_sum_over_100")
-        if any(m.resolution.status != "resolved" for m in members):
-            warnings.append("component_not_identified")
-        findings = []
-        seen = set()
-        for m in members:
-            for f in m.findings:
-                if (f.rule_id, f.message) not in seen:
-                    seen.add((f.rule_id, f.message))
-                    findings.append(f)
-        priority = max((m.priority for m in members), key=PRIORITIES.index)
-        out.append(ProductAssessment(
-            product=product, rows=[m.row.row for m in members],
-            components=[ProductComponent(
-                m.row.row, m.resolution.cas, m.resolution.name or m.row.name,
-                m.row.concentration.text if m.row.concentration else None, m.priority)
-                for m in members],
-            concentration_total=total, warnings=warnings, findings=findings,
-            priority=priority))
-    return out
-
-
+def aggregate_product(product: str, members: list[RowAssessment]) -> ProductAssessment:
+    """A trade product's summary from its rows, in input order."""
+    warnings = []
+    total = None
+    lows = [m.row.concentration.low for m in members
+            if m.row.concentration and m.row.concentration.low is not None]
+    if lows:
+        total = round(sum(lows), 3)
+        if total > 100.0 + 1e-9:
+            warnings.append("concentration_sum_over_100")
+    if any(m.resolution.status != "resolved" for m in members):
+        warnings.append("component_not_identified")
+    findings = []
+    seen = set()
+    for m in members:
+        for f in m.findings:
+            if (f.rule_id, f.message) not in seen:
+                seen.add((f.rule_id, f.message))
+                findings.append(f)
+    priority = max((m.priority for m in members), key=PRIORITIES.index)
+    return ProductAssessment(
+        product=product, rows=[m.row.row for m in members],
+        components=[ProductComponent(
+            m.row.row, m.resolution.cas, m.resolution.name or m.row.name,
+            m.row.concentration.text if m.row.concentration else None, m.priority)
+            for m in members],
+        concentration_total=total, warnings=warnings, findings=findings,
+        priority=priority)

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from cepn_screen.core.models import (
     Assessment,
+    AssessmentStream,
     ExposureLimit,
     Finding,
     Profile,
@@ -149,7 +150,7 @@ def product_dict(p) -> dict:
     }
 
 
-def _lead(a: Assessment) -> dict:
+def _lead(a: Assessment | AssessmentStream) -> dict:
     """The keys that come before the rows: versions, inputs, rules, summary."""
     return {"schema_version": SCHEMA_VERSION, "tool_version": __version__,
             "inputs": a.inputs, "rules": a.rule_sets, "summary": summary(a)}
@@ -181,13 +182,15 @@ def finite(obj):
     return obj
 
 
-def write_json(a: Assessment, out: TextIO, *, indent: int | None) -> None:
+def write_json(a: Assessment | AssessmentStream, out: TextIO, *, indent: int | None) -> None:
     """The assessment as JSON text, the same as `json.dumps(assessment_dict(a))`.
 
     Compact output is streamed row by row, and the parts that depend only on the screened
     substance (its profile; its findings and scores) are encoded once per substance and
     reused: a 100,000-row inventory often names a few thousand substances."""
     if indent is not None:
+        if isinstance(a, AssessmentStream):
+            a = a.materialise()
         json.dump(finite(assessment_dict(a)), out, ensure_ascii=False, indent=indent,
                   allow_nan=False)
         out.write("\n")
@@ -222,39 +225,44 @@ def _compact_encoder():
     return encode
 
 
-def _row_texts(a: Assessment, enc):
+def _row_texts(a: Assessment | AssessmentStream, enc):
     """Each row's JSON text, in input order, as `enc(row_dict(ra))` would give it. The
-    part that depends only on the screened substance is encoded once per substance: a
-    first pass counts the rows that share it, and its text is kept only until the last of
-    them is written (so memory follows the substances still to come, not all of them)."""
-    def key(ra: RowAssessment) -> tuple:
-        return (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
-                id(used_limit(ra)))
+    part that depends only on the screened substance is encoded once per substance: the
+    rows that share it are counted first (an AssessmentStream counted them while it was
+    planned), and its text is kept only until the last of them is written (so memory
+    follows the substances still to come, not all of them)."""
+    if isinstance(a, AssessmentStream):
+        rows, key, left = a.rows(), a.share_key, dict(a.share_left)
+    else:
+        def key(ra: RowAssessment) -> tuple:
+            return (id(ra.profile), tuple(map(id, ra.findings)), id(ra.scores),
+                    id(used_limit(ra)))
 
-    left: dict[tuple, int] = {}
-    for ra in a.rows:
+        rows, left = a.rows, {}
+        for ra in rows:
+            k = key(ra)
+            left[k] = left.get(k, 0) + 1
+    cache: dict = {}
+    for ra in rows:
         k = key(ra)
-        left[k] = left.get(k, 0) + 1
-    cache: dict[tuple, str] = {}
-    for ra in a.rows:
-        k = key(ra)
-        shared = cache.get(k)
+        shared = cache.get(k) if k is not None else None
         if shared is None:
             parts = profile_parts(ra.profile, used_limit(ra))
             parts["findings"] = [finding_dict(f) for f in ra.findings]
             parts["scores"] = scores_dict(ra.scores)
             shared = enc(parts)[1:-1]
-        if left[k] == 1:
-            cache.pop(k, None)  # its last row
-        else:
-            left[k] -= 1
-            cache[k] = shared
+        if k is not None:
+            if left[k] == 1:
+                cache.pop(k, None)  # its last row
+            else:
+                left[k] -= 1
+                cache[k] = shared
         # A marker key where the substance's part goes; user text cannot produce it, as
         # any quote inside a string is escaped.
         yield enc(row_dict(ra, substance=False)).replace(_MARKER_TEXT, shared, 1)
 
 
-def write_jsonl(a: Assessment, out: TextIO) -> None:
+def write_jsonl(a: Assessment | AssessmentStream, out: TextIO) -> None:
     """The assessment as JSON Lines, for inventories too large for one JSON document: a
     first line `{"record": "header", ...}` (versions, inputs, rules, summary), one line
     per row `{"record": "row", ...}` in input order, then one line per inventory finding
@@ -280,7 +288,9 @@ _MARKER = "\x00substance"
 _MARKER_TEXT = '"\\u0000substance": 0'
 
 
-def summary(a: Assessment) -> dict:
+def summary(a: Assessment | AssessmentStream) -> dict:
+    if isinstance(a, AssessmentStream):
+        return a.summary
     by_priority: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for r in a.rows:

@@ -55,12 +55,16 @@ def test_assess_reports_each_stage_to_its_total(kb):
     rows = load_inventory(example_path())
     seen, record = _recorder()
     assess_rows(rows, kb=kb, progress=record, workers=1)
-    assert list(seen) == ["identifying rows", "screening substances", "assessing rows"]
+    assert list(seen) == ["identifying names", "screening substances", "assessing rows"]
     for stage, calls in seen.items():
         done = [d for d, _ in calls]
         assert done == sorted(done), stage
         assert calls[-1][0] == calls[-1][1], stage  # ends at its total
-    assert seen["identifying rows"][-1] == (len(rows), len(rows))
+    # each distinct name is identified once; every row is assessed
+    names = len({(r.name or "", r.cas or "", r.smiles or "") for r in rows})
+    assert names < len(rows)
+    assert seen["identifying names"][-1] == (names, names)
+    assert seen["assessing rows"][-1] == (len(rows), len(rows))
 
 
 def test_shortlist_reports_the_substitution_stage(example_shortlist):
@@ -95,10 +99,10 @@ def _on_a_terminal(args, tmp_path):
 
 def test_terminal_gets_a_bar_and_quiet_or_a_pipe_does_not(tmp_path, cli):
     code, shown = _on_a_terminal(["assess", "--example", "-o", "out.json"], tmp_path)
-    assert code == 0 and "identifying rows" in shown
+    assert code == 0 and "identifying names" in shown
     code, shown = _on_a_terminal(["assess", "--example", "-o", "out2.json", "--quiet"],
                                  tmp_path)
-    assert code == 0 and "identifying rows" not in shown
+    assert code == 0 and "identifying names" not in shown
     piped = cli("assess", "--example", "-o", str(tmp_path / "out3.json"),
                 env={**os.environ, "CEPN_PROGRESS_DELAY": "0"})
     assert piped.returncode == 0 and "identifying" not in piped.stderr

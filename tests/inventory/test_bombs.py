@@ -64,18 +64,23 @@ def test_row_cap(tmp_path, monkeypatch, kind):
         assert len(read_table(path)) == 551
 
 
-def test_rows_bomb_cli_one_line(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("fmt, cap", [("json", "MAX_STREAM_ROWS"), ("md", "MAX_ROWS")])
+def test_rows_bomb_cli_one_line(tmp_path, monkeypatch, capsys, fmt, cap):
+    # A format written row by row has its own, higher cap; one that holds every row, the
+    # lower one. Each is enforced (and the other left high, so only it can stop the run).
     from cepn_screen.cli.app import main
 
-    monkeypatch.setattr(read, "MAX_ROWS", 1000)
+    monkeypatch.setattr(read, "MAX_STREAM_ROWS" if cap == "MAX_ROWS" else "MAX_ROWS", 10**6)
+    monkeypatch.setattr(read, cap, 1000)
     path = write_xlsx(tmp_path / "tall.xlsx",
                       [["Chemical name", "CAS No."]] + [["Acetone", "67-64-1"]] * 2000)
-    monkeypatch.setattr(sys, "argv", ["cepn-screen", "assess", str(path), "-f", "json"])
+    monkeypatch.setattr(sys, "argv", ["cepn-screen", "assess", str(path), "-f", fmt])
     with pytest.raises(SystemExit) as exc:
         main()
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and "tall.xlsx" in err
+    assert "more than 1,000 non-blank rows" in err
 
 
 def test_billion_laughs_refused(tmp_path):
