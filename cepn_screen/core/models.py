@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -508,7 +508,7 @@ class AssessmentStream:
     rule_sets: list[dict[str, str]]
     count: int
     summary: dict[str, Any]
-    products: list[ProductAssessment]
+    products: Iterable[ProductAssessment]  # made again each time it is walked
     inventory_findings: list[Any]
     rows: Callable[[], Iterator[RowAssessment]]
     share_key: Callable[[RowAssessment], Any]
@@ -517,5 +517,5 @@ class AssessmentStream:
 
     def materialise(self) -> Assessment:
         """The same assessment with its rows held (tables, Markdown, HTML, XLSX)."""
-        return Assessment(self.inputs, self.rule_sets, list(self.rows()), self.products,
-                          self.inventory_findings)
+        return Assessment(self.inputs, self.rule_sets, list(self.rows()),
+                          list(self.products), self.inventory_findings)

@@ -44,6 +44,9 @@ from cepn_screen.rules.evaluate import GroupFinding, evaluate_groups, inventory_
 from cepn_screen.rules.model import RuleSet
 from cepn_screen.scoring.priority import PRIORITIES, priority_of
 
+# Row exposures kept for reuse, by substance and amount (a memo that would otherwise grow
+# with the rows: most amounts of a large inventory differ).
+AMOUNT_MEMO = 20_000
 PARTIAL_NOTE = "hazard classification partial (its sources assessed only some hazard classes)"
 
 
@@ -116,13 +119,15 @@ def assess_stream(source: Callable[[], Iterable[InventoryRow]], *,
         return RowAssessment(row, resolved[i], v.profile, findings, v.scores, pri, why)
 
     summary, left = _tally(plan, verdicts, resolved, by_row, finished, country)
-    products = []
-    for product, members in plan.products.items():
-        ras = [finished(_member_row(m), m[1]) for m in members]
-        prod = aggregate_product(product, ras)
-        prod.exposure = product_exposure(prod, {ra.row.row: ra for ra in ras}, screener,
-                                         oel_source, country)
-        products.append(prod)
+    def products() -> Iterator[ProductAssessment]:
+        # Made as they are written (after the rows), not held: a large inventory has
+        # many products, and the CSV output none.
+        for product, members in plan.products.items():
+            ras = [finished(_member_row(m), m[1]) for m in members]
+            prod = aggregate_product(product, ras)
+            prod.exposure = product_exposure(prod, {ra.row.row: ra for ra in ras},
+                                             screener, oel_source, country)
+            yield prod
 
     def rows() -> Iterator[RowAssessment]:
         k = 0
@@ -160,8 +165,19 @@ def assess_stream(source: Callable[[], Iterable[InventoryRow]], *,
     return AssessmentStream(
         inputs={**echoed, "oel_source": oel_source, **({"country": country} if country else {})},
         rule_sets=[{"name": rs.name, "version": rs.version} for rs in rule_sets],
-        count=plan.count, summary=summary, products=products, inventory_findings=found,
+        count=plan.count, summary=summary, products=_Remade(products),
+        inventory_findings=found,
         rows=rows, share_key=share_key, share_left=left, findings_at_or_above=at_or_above)
+
+
+class _Remade:
+    """An iterable that makes its items again each time it is walked."""
+
+    def __init__(self, make: Callable[[], Iterator]):
+        self.make = make
+
+    def __iter__(self) -> Iterator:
+        return self.make()
 
 
 def _name_key(row: InventoryRow) -> tuple[str, str, str]:
@@ -338,13 +354,15 @@ def row_exposure(ra: RowAssessment, screener: Screener, oel_source: str,
         # frozen, so rows can share it).
         temp = ra.row.process_temperature_c
         key = (id(p), oel_source, country, *amount, temp)
-        done = screener.exposure_memo.get(key)
+        memo = screener.amount_memo
+        done = memo.get(key)
         if done is None:
             lim = _limit(screener, p, oel_source, country)
             vhr = vapour_hazard_ratio(p, lim)
             band = _band(screener, p, *amount, temp)
-            done = screener.exposure_memo[key] = RowExposure(
-                lim, None if vhr is None else round(vhr, 1), band)
+            if len(memo) >= AMOUNT_MEMO:
+                memo.clear()  # bounded: on a large inventory amounts seldom repeat
+            done = memo[key] = RowExposure(lim, None if vhr is None else round(vhr, 1), band)
         return done
     lims = [(p, f, _limit(screener, p, oel_source, country)) for p, f in parts]
     bands = [_band(screener, p, *amount, ra.row.process_temperature_c) for p, _ in parts]

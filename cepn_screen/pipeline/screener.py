@@ -36,7 +36,8 @@ class Screener:
         self.rule_sets = rule_sets
         self.use_offline_db = use_offline_db
         self._memo: dict[tuple, Screened] = {}
-        self.exposure_memo: dict[tuple, object] = {}
+        self.exposure_memo: dict[tuple, object] = {}  # per substance: limits, band inputs
+        self.amount_memo: dict[tuple, object] = {}  # per substance and amount (bounded)
 
     def known(self, key: tuple) -> bool:
         return key in self._memo

@@ -129,3 +129,19 @@ def test_xml_element_cap(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_XML_ELEMENTS", 100_000)
     assert len(read_table(path)) == 5001
 
+
+
+def test_a_streamed_read_has_the_higher_bounds(tmp_path, monkeypatch):
+    # No row is held by a streamed read's caller, so it may read more rows and cells; the
+    # bounds still apply, scaled.
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
+    monkeypatch.setattr(read, "MAX_STREAM_ROWS", 500)
+    monkeypatch.setattr(read, "MAX_CELLS", 80)
+    path = tmp_path / "rows.csv"
+    path.write_text("\n".join(["Chemical name,CAS No."] + ["Acetone,67-64-1"] * 100) + "\n")
+    with pytest.raises(InputError, match="more than 80 cells"):
+        read_table(path)
+    assert len(list(read.iter_table(path, streamed=True))) == 101
+    path.write_text("\n".join(["Chemical name,CAS No."] + ["Acetone,67-64-1"] * 800) + "\n")
+    with pytest.raises(InputError, match="more than 800 cells"):
+        list(read.iter_table(path, streamed=True))
