@@ -172,6 +172,8 @@ def iter_rows(records, source: str = "<table>",
             seen[k] = 1
         keys.append(k)
     fields = header_columns(headers)
+    single = {f: cols[0] for f, cols in fields.items()} \
+        if all(len(cols) == 1 for cols in fields.values()) else None
     notes = notes if notes is not None else {}
     for n, raw in _numbered(head, h, it):
         cells_list = [str(c) if c is not None else "" for c in raw]
@@ -192,14 +194,21 @@ def iter_rows(records, source: str = "<table>",
             if len(cells_list) < len(keys):
                 problems.append("missing_cells")
 
-        got: dict[str, str | None] = {}
+        if single is not None:  # one column a field: no lookup can flag the row
+            width = len(cells_list)
+            get = {f: (cells_list[i].strip() or None) if i < width else None
+                   for f, i in single.items()}.get
+        else:
+            got: dict[str, str | None] = {}
 
-        def get(field: str, cells_list=cells_list, problems=problems, got=got):
-            # Looked up lazily, in this order, so a row's problem codes keep their order.
-            if field not in got:
-                cols = fields.get(field)
-                got[field] = _field_value(cols, cells_list, keys, problems) if cols else None
-            return got[field]
+            def get(field: str, cells_list=cells_list, problems=problems, got=got):
+                # Looked up lazily, in this order, so a row's problem codes keep their
+                # order.
+                if field not in got:
+                    cols = fields.get(field)
+                    got[field] = _field_value(cols, cells_list, keys, problems) \
+                        if cols else None
+                return got[field]
 
         conc, p = _concentration(get("concentration"))
         if p:

@@ -5,6 +5,7 @@ loaders."""
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import re
 import zipfile
@@ -86,13 +87,44 @@ def check_zip(path: Path) -> None:
 def _decode(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, str]]]:
     """The text, and the character spans decoded with a fallback encoding (see below)."""
     text, spans = _decode_bytes(data, path)
-    sample = text[:20000]
+    _check_text(text[:20000], path)
+    return text, spans
+
+
+def _check_text(sample: str, path: Path) -> None:
+    """Refuse a file whose decoded start is mostly control or private-use characters."""
     odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r") or c == "\ufffd"
               or 0xE000 <= ord(c) <= 0xF8FF)
     if sample and odd / len(sample) > 0.01:
         raise InputError("not a text CSV file (binary content); save it as CSV or XLSX",
                          file=str(path))
-    return text, spans
+
+
+def _utf8_throughout(path: Path) -> tuple[str, bool] | None:
+    """("utf-8" or "utf-8-sig", whether it holds more than white space) when the file is
+    valid UTF-8 from start to end, so that it can be read as a stream; None when it needs
+    _decode's look at the whole of it (UTF-16, a fallback encoding, mixed lines, a PDF)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    filled = False
+    with path.open("rb") as f:
+        chunk = f.read(1 << 20)
+        if chunk.startswith((b"%PDF", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4096]:
+            return None
+        encoding = "utf-8-sig" if chunk.startswith(b"\xef\xbb\xbf") else "utf-8"
+        if encoding == "utf-8-sig":
+            chunk = chunk[3:]
+        while chunk:
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None
+            filled = filled or not text.isspace() and bool(text)
+            chunk = f.read(1 << 20)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return encoding, filled
 
 
 def _decode_bytes(data: bytes, path: Path) -> tuple[str, list[tuple[int, int, str]]]:
@@ -212,33 +244,51 @@ def read_csv_table(path: Path, notes: dict[int, list[str]] | None = None
 
 def iter_csv_records(path: Path, notes: dict[int, list[str]] | None = None,
                      limits: Limits | None = None) -> Iterator[list[str]]:
-    """read_csv_table one record at a time: the decoded text is held (the encoding is
-    told from the whole file), the records are not. A record's note is in `notes` when
-    it is yielded."""
+    """read_csv_table one record at a time. A file in UTF-8 throughout is read as a
+    stream; another one's decoded text is held (its encoding, or its lines' encodings,
+    are told from the whole of it). A record's note is in `notes` when it is yielded."""
     limits = limits or Limits()
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                          file=str(path))
-    data = path.read_bytes()
-    text, spans = _decode(data, path)
-    del data
-    if not text.strip():
-        raise InputError("the file is empty", file=str(path))
-    delimiter = _sniff_delimiter(text)
     csv.field_size_limit(MAX_CELL_CHARS)
+    utf8 = _utf8_throughout(path)
+    spans: list[tuple[int, int, str]] = []
     consumed = [0]
+    stream = None
+    if utf8 is not None:
+        # The usual file: read as a stream, never held whole (the text of a million rows
+        # is about 80 MB, and its bytes as much again while decoding).
+        encoding, has_text = utf8
+        if not has_text:
+            raise InputError("the file is empty", file=str(path))
+        with path.open(encoding=encoding, newline="") as f:
+            sample = f.read(2_000_000)
+        _check_text(sample[:20000], path)
+        delimiter = _sniff_delimiter(sample)
+        del sample
+        stream = path.open(encoding=encoding, newline="")
+        records = csv.reader(stream, delimiter=delimiter)
+    else:
+        data = path.read_bytes()
+        text, spans = _decode(data, path)
+        del data
+        if not text.strip():
+            raise InputError("the file is empty", file=str(path))
+        delimiter = _sniff_delimiter(text)
 
-    def lines():  # csv reads whole lines, one record at a time: count what it took
-        for m in _LINE.finditer(text):  # as io.StringIO(text, newline="") would split it,
-            line = m.group()            # without a second copy of the text
-            consumed[0] += len(line)
-            yield line
+        def lines():  # csv reads whole lines, one record at a time: count what it took
+            for m in _LINE.finditer(text):  # as io.StringIO(text, newline="") splits it,
+                line = m.group()            # without a second copy of the text
+                consumed[0] += len(line)
+                yield line
 
+        records = csv.reader(lines(), delimiter=delimiter)
     starts = [s for s, _, _ in spans]
     try:
         n = filled = cells = start = 0
-        for r in csv.reader(lines(), delimiter=delimiter):
+        for r in records:
             if spans:
                 end = consumed[0]
                 i = bisect.bisect_right(starts, start) - 1  # a span begun before start
@@ -257,6 +307,9 @@ def iter_csv_records(path: Path, notes: dict[int, list[str]] | None = None,
             yield r
     except csv.Error as exc:
         raise InputError(f"cannot parse as CSV: {exc}", file=str(path)) from None
+    finally:
+        if stream is not None:
+            stream.close()
 
 
 def _cell_text(value) -> str:

@@ -15,6 +15,7 @@ def write_csv(a: Assessment | AssessmentStream, out: TextIO) -> None:
     (nor its rows, from an AssessmentStream)."""
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
+    memo: dict = {}  # the substances' cells, by profile and scores (alive while writing)
     for ra in a.rows() if isinstance(a, AssessmentStream) else a.rows:
-        f = flat_row(ra)
+        f = flat_row(ra, memo)
         w.writerow(csv_cells([f[k] for k in COLUMNS]))

@@ -42,28 +42,59 @@ def code_sources(p) -> str:
                     for h in p.hazard_codes)
 
 
-def flat_row(ra: RowAssessment) -> dict:
+def flat_row(ra: RowAssessment, memo: dict | None = None) -> dict:
+    """The row's flat record. `memo`, a dict kept by the caller while the rows' profiles
+    and scores are alive, holds the cells that depend only on them (many rows share a
+    substance)."""
     res, s, p = ra.resolution, ra.scores, ra.profile
+    sub = _substance_cells(p, memo)
+    score = _score_cells(s, memo)
     return {
         "row": ra.row.row, "id": ra.row.id, "input_name": ra.row.name or "",
         "input_cas": ra.row.cas or "", "product": ra.row.product or "",
         "status": res.status, "cas": res.cas or "", "name": res.name or "",
-        "warnings": ";".join(res.warnings + ra.row.problems
-                             + (["classification_partial"] if p and p.hazard_partial else [])),
+        "warnings": ";".join(res.warnings + ra.row.problems + sub["_partial"]),
         "priority": ra.priority,
+        **score,
+        "h_codes": sub["h_codes"],
+        "findings": "; ".join(f"{f.rule_id} ({f.severity})" for f in ra.findings),
+        "boiling_point_c": sub["boiling_point_c"], "flash_point_c": sub["flash_point_c"],
+        "reason": ra.priority_reason if res.status == "resolved" else (res.reason or ""),
+        "h_code_sources": sub["h_code_sources"], "h_codes_marked": sub["h_codes_marked"],
+    }
+
+
+def _substance_cells(p, memo: dict | None) -> dict:
+    key = ("profile", id(p))
+    if memo is not None and key in memo:
+        return memo[key]
+    cells = {
+        "_partial": ["classification_partial"] if p and p.hazard_partial else [],
+        "h_codes": ";".join(p.h_codes) if p and p.h_codes is not None else
+        ("unknown" if p else ""),
+        "boiling_point_c": _num(p.prop("boiling_point_c")) if p else "",
+        "flash_point_c": _num(p.prop("flash_point_c")) if p else "",
+        "h_code_sources": code_sources(p),
+        "h_codes_marked": marked_codes(p) if p else "",
+    }
+    if memo is not None:
+        memo[key] = cells
+    return cells
+
+
+def _score_cells(s, memo: dict | None) -> dict:
+    key = ("scores", id(s))
+    if memo is not None and key in memo:
+        return memo[key]
+    cells = {
         "safety": s.safety.value if s and s.safety.value is not None else "",
         "health": s.health.value if s and s.health.value is not None else "",
         "environment": s.environment.value if s and s.environment.value is not None else "",
         "chem21_ranking": (s.ranking or "") if s else "",
-        "h_codes": ";".join(p.h_codes) if p and p.h_codes is not None else
-        ("unknown" if p else ""),
-        "findings": "; ".join(f"{f.rule_id} ({f.severity})" for f in ra.findings),
-        "boiling_point_c": _num(p.prop("boiling_point_c")) if p else "",
-        "flash_point_c": _num(p.prop("flash_point_c")) if p else "",
-        "reason": ra.priority_reason if res.status == "resolved" else (res.reason or ""),
-        "h_code_sources": code_sources(p),
-        "h_codes_marked": marked_codes(p) if p else "",
     }
+    if memo is not None:
+        memo[key] = cells
+    return cells
 
 
 def _num(v) -> str:
@@ -98,6 +129,7 @@ def write_parquet(rows: list[RowAssessment], path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    records = [flat_row(r) for r in rows]
+    memo: dict = {}
+    records = [flat_row(r, memo) for r in rows]
     table = pa.table({c: [str(rec[c]) for rec in records] for c in COLUMNS})
     pq.write_table(table, path)

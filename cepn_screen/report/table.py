@@ -162,8 +162,9 @@ def plain_rows(a: Assessment, console) -> None:
     out.write(" │ ".join(cell(n, w, right) for n, w, right in cols).rstrip() + "\n")
     out.write("─┼─".join("─" * w for _, w, _ in cols) + "\n")
     lines: list[str] = []
+    memo: dict = {}
     for r in a.rows:
-        f = flat_row(r)
+        f = flat_row(r, memo)
         status, text, warned = _identity_parts(r)
         ident = (text if status == "resolved" else status + (": " + text if text else "")) \
             + (f" ⚠ {warned}" if warned else "")

@@ -51,7 +51,8 @@ def write_xlsx(path: str | Path, a: Assessment, entries=None) -> Path:
 
     wb = Workbook()
     wb.remove(wb.active)
-    rows = [[flat_row(r)[c] for c in COLUMNS] for r in a.rows]
+    memo: dict = {}
+    rows = [[flat_row(r, memo)[c] for c in COLUMNS] for r in a.rows]
     _sheet(wb, "Rows", COLUMNS, rows, band_col=COLUMNS.index("priority"),
            widths={"input_name": 30, "name": 30, "findings": 50, "reason": 60, "h_codes": 30})
     prod_rows = [[p.product, ", ".join(map(str, p.rows)), p.concentration_total,
