@@ -109,16 +109,10 @@ def assess_stream(source: Callable[[], Iterable[InventoryRow]], *,
 
     def finished(row: InventoryRow, i: int) -> RowAssessment:
         v = verdicts[i]
-        findings, pri, why = list(v.findings), v.priority, v.reason
-        for gf in by_row.get(row.row, ()):
-            # As each group finding is added, the row's band rises if the finding raises it.
-            findings.append(gf.finding)
-            p, w = priority_of(findings, v.scores)
-            if PRIORITIES.index(p) > PRIORITIES.index(pri):
-                pri, why = p, w
+        findings, pri, why = _with_groups(v, by_row.get(row.row, ()))
         return RowAssessment(row, resolved[i], v.profile, findings, v.scores, pri, why)
 
-    summary, left = _tally(plan, verdicts, resolved, by_row, finished, country)
+    summary, left = _tally(plan, verdicts, resolved, by_row, country)
     def products() -> Iterator[ProductAssessment]:
         # Made as they are written (after the rows), not held: a large inventory has
         # many products, and the CSV output none.
@@ -147,7 +141,8 @@ def assess_stream(source: Callable[[], Iterable[InventoryRow]], *,
             raise _changed(inputs)
 
     def share_key(ra: RowAssessment):
-        return _share_key(ra, by_row, country)
+        return _share_key(ra.profile, ra.findings, ra.scores, ra.row.row in by_row,
+                          ra.row.country or country)
 
     def at_or_above(severity: str) -> int:
         floor = severity_rank(severity)
@@ -273,20 +268,33 @@ class _Members:
                     yield n, keys, s.profile
 
 
-def _share_key(ra: RowAssessment, by_row: dict, country: str | None):
+def _with_groups(v: _Verdict, groups) -> tuple[list[Finding], str, str]:
+    """A row's findings, band and reason: its verdict's, with its group findings added
+    one by one, the band rising whenever a finding raises it."""
+    findings, pri, why = list(v.findings), v.priority, v.reason
+    for gf in groups:
+        findings.append(gf.finding)
+        p, w = priority_of(findings, v.scores)
+        if PRIORITIES.index(p) > PRIORITIES.index(pri):
+            pri, why = p, w
+    return findings, pri, why
+
+
+def _share_key(profile: Profile | None, findings, scores: Scores | None, grouped: bool,
+               country: str | None):
     """Rows with the same key have the same substance part (serialize encodes it once):
-    a screened substance's rows without a group finding, by substance and the country
-    whose limit they use; and every row with nothing screened."""
-    if ra.profile is not None:
-        if ra.row.row in by_row:
-            return None
-        return ("substance", id(ra.profile), ra.row.country or country)
-    if not ra.findings and ra.scores is None:
+    a screened substance's rows, by substance and the country whose limit they use; and
+    every row with nothing screened. A row with group findings has its own part (None)."""
+    if grouped:
+        return None
+    if profile is not None:
+        return ("substance", id(profile), country)
+    if not findings and scores is None:
         return ("nothing",)
     return None
 
 
-def _tally(plan: _Plan, verdicts, resolved, by_row, finished, country):
+def _tally(plan: _Plan, verdicts, resolved, by_row, country):
     """The summary (rows by priority and by status, in order of first appearance, as the
     rows are written) and the count of rows of each share key."""
     by_priority: dict[str, int] = {}
@@ -296,20 +304,13 @@ def _tally(plan: _Plan, verdicts, resolved, by_row, finished, country):
     for k in range(plan.count):
         i, n = plan.idx[k], plan.numbers[k]
         v = verdicts[i]
-        pri = v.priority
-        if n in by_row:  # the band with its group findings
-            probe = InventoryRow(row=n, id=str(n), cells={})
-            pri = finished(probe, i).priority
+        groups = by_row.get(n)
+        pri = _with_groups(v, groups)[1] if groups else v.priority
         by_priority[pri] = by_priority.get(pri, 0) + 1
         status = resolved[i].status
         by_status[status] = by_status.get(status, 0) + 1
-        if v.profile is not None:
-            key = None if n in by_row else \
-                ("substance", id(v.profile), texts[plan.country[k]] or country)
-        elif not v.findings and v.scores is None:
-            key = ("nothing",)
-        else:
-            key = None
+        key = _share_key(v.profile, v.findings, v.scores, groups is not None,
+                         texts[plan.country[k]] or country)
         if key is not None:
             left[key] = left.get(key, 0) + 1
     return {"rows": plan.count, "by_priority": by_priority, "by_status": by_status}, left

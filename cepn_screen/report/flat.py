@@ -64,11 +64,17 @@ def flat_row(ra: RowAssessment, memo: dict | None = None) -> dict:
     }
 
 
+def _cached(memo: dict | None, key: tuple, make) -> dict:
+    if memo is None:
+        return make()
+    cells = memo.get(key)
+    if cells is None:
+        cells = memo[key] = make()
+    return cells
+
+
 def _substance_cells(p, memo: dict | None) -> dict:
-    key = ("profile", id(p))
-    if memo is not None and key in memo:
-        return memo[key]
-    cells = {
+    return _cached(memo, ("profile", id(p)), lambda: {
         "_partial": ["classification_partial"] if p and p.hazard_partial else [],
         "h_codes": ";".join(p.h_codes) if p and p.h_codes is not None else
         ("unknown" if p else ""),
@@ -76,25 +82,16 @@ def _substance_cells(p, memo: dict | None) -> dict:
         "flash_point_c": _num(p.prop("flash_point_c")) if p else "",
         "h_code_sources": code_sources(p),
         "h_codes_marked": marked_codes(p) if p else "",
-    }
-    if memo is not None:
-        memo[key] = cells
-    return cells
+    })
 
 
 def _score_cells(s, memo: dict | None) -> dict:
-    key = ("scores", id(s))
-    if memo is not None and key in memo:
-        return memo[key]
-    cells = {
+    return _cached(memo, ("scores", id(s)), lambda: {
         "safety": s.safety.value if s and s.safety.value is not None else "",
         "health": s.health.value if s and s.health.value is not None else "",
         "environment": s.environment.value if s and s.environment.value is not None else "",
         "chem21_ranking": (s.ranking or "") if s else "",
-    }
-    if memo is not None:
-        memo[key] = cells
-    return cells
+    })
 
 
 def _num(v) -> str:
